@@ -1,0 +1,234 @@
+"""Assemble extractions into one canonical networkx graph.
+
+Graph in, graph out: :func:`assemble` takes :class:`~kg.model.Extraction`
+objects and returns a ``networkx.MultiDiGraph`` whose
+
+* node ids are stable and readable (``paper:<id>``, ``method:resnet-50``,
+  ``dataset:cifar-10``, ``result:<paper>:<n>``, ``repo:github.com/o/r``);
+* nodes carry ``type`` (a label of :data:`kg.schema.NODE_LABELS`), ``name``,
+  ``aliases`` (every other surface form merged into the node), ``support``
+  (number of papers) and ``papers`` (their ids);
+* edge keys are relation types (:data:`kg.schema.RELATION_TYPES`) and edges
+  carry ``evidence`` (a list of ``{"paper", "sentence", "start", "end"}``)
+  and ``support``.
+
+Surface forms merge when their letters and digits agree (ResNet50 = ResNet-50
+= ResNet 50), and when an extraction says one is an alias of the other (an
+acronym defined with its long form, or the alias table in ``rules/``). Types
+never merge with each other.
+
+>>> from kg.model import Paper, Entity, Extraction
+>>> p = Paper(id="p1", title="", abstract="ResNet50 and ResNet-50.")
+>>> ents = (Entity("Method", "ResNet50", "ResNet50", 0, 8),
+...         Entity("Method", "ResNet-50", "ResNet-50", 13, 22))
+>>> G = assemble([Extraction(p, ents)])
+>>> G.nodes["method:resnet-50"]["aliases"]
+['ResNet50']
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict
+
+import networkx as nx
+
+from .model import Evidence, Extraction
+from .schema import ENTITY_LABELS, merge_key, node_id
+
+#: At most this many evidence items are kept on one edge (support still counts every paper).
+MAX_EVIDENCE = 20
+
+
+class _Names:
+    """Union-find over (type, merge key) that remembers how often each surface was used."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+        self.surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.preferred: set[tuple[str, str]] = set()
+
+    def add(self, label: str, name: str, count: int = 1) -> tuple[str, str]:
+        k = (label, merge_key(name) or name.lower())
+        self.parent.setdefault(k, k)
+        self.surfaces[k][name] += count
+        return k
+
+    def find(self, k: tuple[str, str]) -> tuple[str, str]:
+        root = k
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[k] != root:  # path compression
+            self.parent[k], k = root, self.parent[k]
+        return root
+
+    def union(self, label: str, alias: str, canonical: str) -> None:
+        a, c = self.add(label, alias, 0), self.add(label, canonical, 0)
+        self.preferred.add(c)
+        ra, rc = self.find(a), self.find(c)
+        if ra != rc:
+            self.parent[ra] = rc
+
+    def resolve(self) -> dict[tuple[str, str], tuple[str, list[str]]]:
+        """Map every key to (display name, aliases) of its group."""
+        groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for k in self.parent:
+            groups[self.find(k)].append(k)
+        out = {}
+        for members in groups.values():
+            counts: Counter = Counter()
+            for k in members:
+                counts.update(self.surfaces[k])
+            pref = {s for k in members if k in self.preferred for s in self.surfaces[k]}
+            # preferred (alias-table or acronym) names first, then the most used, then the
+            # hyphenated spelling (ResNet-50 over ResNet50), then the shortest
+            display = min(counts, key=lambda s: (s not in pref, -counts[s], -s.count("-"), len(s), s))
+            aliases = sorted(s for s in counts if s != display)
+            for k in members:
+                out[k] = (display, aliases)
+        return out
+
+
+def _ev(e: Evidence) -> dict:
+    return asdict(e)
+
+
+def _add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, evidence: Evidence | None, **attrs) -> None:
+    if G.has_edge(u, v, key=rel):
+        data = G.edges[u, v, rel]
+        if evidence is not None:
+            papers = data["_papers"]
+            if evidence.paper not in papers:
+                papers.add(evidence.paper)
+                data["support"] = len(papers)
+            if len(data["evidence"]) < MAX_EVIDENCE:
+                data["evidence"].append(_ev(evidence))
+        return
+    G.add_edge(
+        u, v, key=rel, type=rel,
+        evidence=[_ev(evidence)] if evidence is not None else [],
+        support=1, _papers={evidence.paper} if evidence is not None else set(), **attrs,
+    )
+
+
+def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
+    """Build the canonical graph of ``extractions`` (one per unique paper).
+
+    The iterable is consumed once; only the facts (not spaCy objects) are kept.
+    """
+    extractions = list(extractions)
+    names = _Names()
+    for ex in extractions:
+        for e in ex.entities:
+            names.add(e.type, e.name)
+            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
+                names.union(e.type, e.text, e.name)
+        for t in ex.triples:
+            if t.subject_type in ENTITY_LABELS:
+                names.add(t.subject_type, t.subject, 0)
+            if t.object_type in ENTITY_LABELS:
+                names.add(t.object_type, t.object, 0)
+        for r in ex.results:
+            for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
+                if value:
+                    names.add(label, value, 0)
+        for label, alias, canonical in ex.aliases:
+            names.union(label, alias, canonical)
+    resolved = names.resolve()
+
+    def entity_node(label: str, name: str) -> str:
+        display, _ = resolved[(label, merge_key(name) or name.lower())]
+        return node_id(label, display)
+
+    G = nx.MultiDiGraph(name="kg")
+    node_papers: dict[str, set[str]] = defaultdict(set)
+    for (label, _), (display, aliases) in resolved.items():
+        nid = node_id(label, display)
+        if nid not in G:
+            G.add_node(nid, type=label, name=display, aliases=aliases)
+
+    for ex in extractions:
+        p = ex.paper
+        pid = node_id("Paper", p.id)
+        G.add_node(
+            pid, type="Paper", name=p.title or p.id, title=p.title, date=p.date,
+            n_authors=p.n_authors, upvotes=p.upvotes, arxiv_id=p.arxiv_id, urls=list(p.urls),
+            sources=[f"{s.path}:{s.line}" for s in p.sources], aliases=[], support=1, papers=[p.id],
+        )
+        seen_mentions: set[str] = set()
+        for e in ex.entities:
+            nid = entity_node(e.type, e.name)
+            node_papers[nid].add(p.id)
+            if nid not in seen_mentions:
+                seen_mentions.add(nid)
+                _add_edge(G, pid, nid, "MENTIONS", Evidence(p.id, _sentence_at(p.text, e.start, e.end), e.start, e.end))
+        for t in ex.triples:
+            u = pid if t.subject_type == "Paper" else entity_node(t.subject_type, t.subject)
+            v = pid if t.object_type == "Paper" else entity_node(t.object_type, t.object)
+            if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
+                node_papers[v].add(p.id)
+            _add_edge(G, u, v, t.predicate, t.evidence)
+        for i, r in enumerate(ex.results):
+            rid = node_id("Result", f"{p.id}:{i}")
+            bound = {}
+            for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
+                bound[label] = entity_node(label, value) if value else None
+            G.add_node(
+                rid, type="Result", name=_result_name(r.value, r.unit, G, bound), value=r.value,
+                unit=r.unit, kind=r.kind, text=r.text,
+                method=G.nodes[bound["Method"]]["name"] if bound["Method"] else None,
+                dataset=G.nodes[bound["Dataset"]]["name"] if bound["Dataset"] else None,
+                metric=G.nodes[bound["Metric"]]["name"] if bound["Metric"] else None,
+                task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
+                paper=p.id, sentence=r.evidence.sentence, aliases=[], support=1, papers=[p.id],
+            )
+            _add_edge(G, pid, rid, "REPORTS", r.evidence)
+            for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
+                if bound[label]:
+                    node_papers[bound[label]].add(p.id)
+                    _add_edge(G, rid, bound[label], rel, r.evidence)
+        for url in p.urls:
+            repo = _repo_name(url)
+            if repo:
+                rid = node_id("Repository", repo)
+                if rid not in G:
+                    G.add_node(rid, type="Repository", name=repo, url=url, aliases=[], support=0, papers=[])
+                G.nodes[rid]["papers"] = sorted({*G.nodes[rid]["papers"], p.id})
+                G.nodes[rid]["support"] = len(G.nodes[rid]["papers"])
+                _add_edge(G, pid, rid, "HAS_CODE", None)
+
+    for nid, data in G.nodes(data=True):
+        if data["type"] in ENTITY_LABELS:
+            papers = sorted(node_papers.get(nid, ()))
+            data["papers"], data["support"] = papers, len(papers)
+    for _, _, data in G.edges(data=True):
+        data.pop("_papers", None)
+    # a name that only ever appeared inside a result or triple of no paper keeps support 0;
+    # nodes with neither papers nor edges are dropped
+    G.remove_nodes_from([n for n, d in G.nodes(data=True) if d["type"] in ENTITY_LABELS and G.degree(n) == 0])
+    return G
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]`` (cheap: split on '. ' and line breaks)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return text[left + 1:right].strip()
+
+
+def _result_name(value: float, unit: str | None, G: nx.MultiDiGraph, bound: dict) -> str:
+    number = f"{value:g}{unit or ''}"
+    parts = [G.nodes[bound[k]]["name"] for k in ("Metric", "Dataset") if bound[k]]
+    return f"{number} {' on '.join(parts)}".strip()
+
+
+def _repo_name(url: str) -> str | None:
+    """``github.com/owner/repo`` of a code URL, or the host and path of another project URL."""
+    u = url.split("://", 1)[-1].rstrip("/.")
+    if u.startswith("www."):
+        u = u[4:]
+    parts = u.split("/")
+    if parts[0] in ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co") and len(parts) >= 3:
+        return "/".join(parts[:3])
+    return None

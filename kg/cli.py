@@ -1,0 +1,240 @@
+"""The ``kg`` command: a thin layer over the Python API, one function per command.
+
+=========  =====================================  ==================================
+command    what it does                           Python API
+=========  =====================================  ==================================
+build      inputs -> graph + every export file    :func:`kg.build_graph`, :func:`kg.write_exports`
+extract    inputs -> one JSON object per record   :func:`kg.extract`
+stats      a saved graph -> counts and top names  :func:`kg.stats.graph_stats`
+eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
+push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
+render     a graph -> an offline HTML page        :func:`kg.render.write_html`
+=========  =====================================  ==================================
+
+Errors become one line on stderr and a non-zero exit code; warnings about
+skipped input go to stderr too; ``--quiet`` silences warnings and progress bars.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import KGError
+
+
+def _progress(args, desc: str):
+    """A tqdm progress callback ``(done, total)`` on stderr, or None under --quiet."""
+    if args.quiet:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(desc=desc, unit=" papers", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+
+    def update(done: int, total: int) -> None:
+        if bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return update, bar.close
+
+
+def _warn(args):
+    if args.quiet:
+        return None
+    return lambda skipped: print(f"kg: warning: {skipped}", file=sys.stderr)
+
+
+def _nlp(args):
+    from .pipeline import make_nlp
+
+    return make_nlp(args.rules) if getattr(args, "rules", None) else None
+
+
+def cmd_build(args) -> int:
+    """Build the graph of INPUT... and write every export into the output folder."""
+    from . import build_graph, write_exports
+    from .build import BuildReport
+
+    report = BuildReport()
+    update, close = _progress(args, "extract")
+    try:
+        G = build_graph(args.inputs, nlp=_nlp(args), strict=args.strict, report=report,
+                        on_skip=_warn(args), progress=update)
+    finally:
+        close()
+    paths = write_exports(G, args.output, report.to_dict())
+    if args.html:
+        from .render import write_html
+
+        paths["html"] = Path(args.output) / "graph.html"
+        write_html(G, paths["html"])
+    if not args.quiet:
+        print(f"{report.records_read} records read, {report.unique_papers} unique papers "
+              f"({report.merged} merged, {len(report.skipped)} skipped); "
+              f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges", file=sys.stderr)
+        for p in paths.values():
+            print(f"  wrote {p}", file=sys.stderr)
+    return 0
+
+
+def cmd_extract(args) -> int:
+    """Extract every input record (no merging) and write one JSON object per record, in order."""
+    from .extract import extract
+    from .ingest import IngestReport, read_papers
+
+    ingest = IngestReport(on_skip=_warn(args))
+    papers = read_papers(args.inputs, strict=args.strict, report=ingest)
+    update, close = _progress(args, "extract")
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    try:
+        for i, ex in enumerate(extract(papers, _nlp(args)), 1):
+            out.write(json.dumps(ex.to_record(), ensure_ascii=False) + "\n")
+            if update:
+                update(i, i)
+    finally:
+        close()
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def cmd_stats(args) -> int:
+    """Print node and relation counts and the most supported entities of a saved graph."""
+    from .io import load_graph
+    from .stats import format_stats, graph_stats
+
+    stats = graph_stats(load_graph(args.graph), top=args.top)
+    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    """Score extraction against a gold JSONL file (the measures of ../shared/README.md)."""
+    from .evaluate import evaluate, format_report
+    from .extract import extract
+
+    nlp = _nlp(args)
+
+    def extract_fn(papers):
+        return (ex.to_record() for ex in extract(papers, nlp))
+
+    report = evaluate(args.gold, extract_fn, split=args.split)
+    print(format_report(report))
+    return 0
+
+
+def cmd_push(args) -> int:
+    """Push a saved graph (or the graph built from INPUT...) into Neo4j."""
+    from .io import load_graph
+    from .neo4j import push
+
+    if len(args.inputs) == 1 and _is_graph_file(args.inputs[0]):
+        G = load_graph(args.inputs[0])
+    else:
+        from . import build_graph
+
+        G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args))
+    password = os.environ.get("NEO4J_PASSWORD", args.password or "")
+    auth = (args.user, password) if args.user else None
+    report = push(G, args.uri, auth, args.database, replace=args.replace)
+    if not args.quiet:
+        print(str(report), file=sys.stderr)
+    return 0
+
+
+def _is_graph_file(path: str) -> bool:
+    p = Path(path)
+    return p.suffix.lower() in (".graphml", ".json") or (p.is_dir() and (p / "graph.graphml").exists())
+
+
+def cmd_render(args) -> int:
+    """Write the interactive HTML page of a saved graph."""
+    from .io import load_graph
+    from .render import write_html
+
+    G = load_graph(args.graph)
+    report = write_html(G, args.output, max_nodes=args.max_nodes, focus=args.focus, hops=args.hops)
+    if not args.quiet:
+        print(f"wrote {args.output}: {report}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
+    "eval": cmd_eval, "push": cmd_push, "render": cmd_render,
+}
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph of ML papers from their abstracts.")
+    parser.add_argument("--version", action="version", version=f"kg {__import__('kg').__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, **kw) -> argparse.ArgumentParser:
+        fn = COMMANDS[name]
+        p = sub.add_parser(name, help=fn.__doc__.splitlines()[0], description=fn.__doc__, **kw)
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no warnings")
+        p.set_defaults(func=fn)
+        return p
+
+    inputs_help = "HF Daily Papers dumps (.txt), JSONL or CSV files, or folders of them"
+    p = add("build")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
+    p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
+    p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+
+    p = add("extract")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for standard output)")
+    p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+
+    p = add("stats")
+    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("--top", type=int, default=10, help="how many top entities per type (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = add("eval")
+    p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
+    p.add_argument("--split", choices=("dev", "all"), default="dev", help="TDMSci: score the dev split (default) or all")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+
+    p = add("push")
+    p.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a saved graph or export folder, or inputs to build")
+    p.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"), help="bolt:// or neo4j:// URI (env NEO4J_URI)")
+    p.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"), help="user name (env NEO4J_USER)")
+    p.add_argument("--password", default=None, help="password (prefer env NEO4J_PASSWORD)")
+    p.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"), help="database name (default neo4j)")
+    p.add_argument("--replace", action="store_true", help="first delete what kg created (by label), nothing else")
+    p.add_argument("--rules", help="rules folder, when building from inputs")
+
+    p = add("render")
+    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("-o", "--output", default="exports/graph.html", help="output HTML file (default exports/graph.html)")
+    p.add_argument("--focus", help="render only the neighbourhood of the node with this name or id")
+    p.add_argument("--hops", type=int, default=1, help="neighbourhood radius with --focus (default 1)")
+    p.add_argument("--max-nodes", type=int, default=1500, help="node budget of the page (default 1500)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KGError as e:
+        print(f"kg: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

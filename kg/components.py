@@ -1,0 +1,454 @@
+"""kg's spaCy pipeline components: the only module that touches spaCy's registry.
+
+Each component is registered with ``@Language.factory`` and configured from
+the pipeline config (see :mod:`kg.pipeline`). Per-document results ride on
+``Doc._`` extensions:
+
+* ``doc._.kg_aliases``: ``[(label, alias, canonical)]`` (acronyms and long forms);
+* ``doc._.kg_proposed``: the names the paper proposes (Method spans);
+* ``doc._.kg_results``: numbers with unit, kind and bound entity spans;
+* ``doc._.kg_relations``: ``(subject span, predicate, object span, sentence)``.
+
+Entities themselves are ``doc.ents`` with labels Method, Dataset, Task,
+Metric and the canonical name in ``ent.ent_id_`` (empty: the text is the name).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+for _name in ("kg_aliases", "kg_proposed", "kg_results", "kg_relations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _ext_list(doc: Doc, name: str) -> list:
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
+
+
+# ---------------------------------------------------------------------------
+# kg_sentences: sentence boundaries that know abstracts
+# ---------------------------------------------------------------------------
+
+_ABBREV = {"e.g.", "i.e.", "al.", "etc.", "vs.", "cf.", "fig.", "figs.", "eq.", "eqs.", "sec.", "no.", "approx.", "resp.", "viz."}
+
+
+@dataclass
+class SentenceSplitter:
+    """Sentence starts after ``.``, ``!``, ``?`` (not after e.g., i.e., et al., ...)
+    when a capital, digit or bracket follows, and after every line break (title / abstract)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        prev_end = True
+        for tok in doc:
+            tok.is_sent_start = prev_end
+            t = tok.text
+            if tok.is_space:
+                prev_end = prev_end or "\n" in t
+                continue
+            if "\n" in tok.whitespace_ or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_space and "\n" in doc[tok.i + 1].text):
+                prev_end = True
+                continue
+            if t in (".", "!", "?") or (len(t) > 1 and t[-1] in ".!?" and t.lower() not in _ABBREV and not t[-2].isdigit()):
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                prev = doc[tok.i - 1].lower_ + "." if tok.i > 0 and t == "." else ""
+                prev_end = (nxt is None or nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+                            or nxt.text[:1] in "([\"'") and prev not in _ABBREV
+            else:
+                prev_end = False
+        return doc
+
+
+@Language.factory("kg_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    """Abstract-aware sentence splitter (a title and its abstract are separate sentences)."""
+    return SentenceSplitter()
+
+
+# ---------------------------------------------------------------------------
+# kg_names: names a gazetteer does not know, found from their shape and context
+# ---------------------------------------------------------------------------
+
+# a "named" token: a capital after the first character, or letters mixed with digits
+_NAMED = re.compile(
+    r"(?<![\w/])(?:[A-Za-z][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)(?![\w])"
+)
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
+_WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
+
+_DATASET_AFTER = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "data", "set",
+                  "split", "test", "testset", "challenge", "leaderboard", "suite"}
+_DATASET_BEFORE = {"on", "datasets", "benchmarks"}
+_METRIC_AFTER = {"score", "scores", "metric"}
+_TASK_AFTER = {"task", "tasks"}
+
+
+def is_named(text: str) -> bool:
+    """True for surface strings shaped like names: ``ResNet-50``, ``BiDAF``, ``CIFAR10``, ``ViG``.
+
+    >>> [is_named(w) for w in ("ResNet-50", "BiDAF", "ViG", "Transformer", "3D", "the")]
+    [True, True, True, False, False, False]
+    """
+    if len(text) < 2:
+        return False
+    has_alpha = any(c.isalpha() for c in text)
+    inner_cap = any(c.isupper() for c in text[1:])
+    digit = any(c.isdigit() for c in text)
+    letters = sum(c.isalpha() for c in text)
+    return has_alpha and (inner_cap or (digit and letters >= 2 and text[0].isupper()))
+
+
+def _singular(name: str) -> str:
+    """``DNNs`` -> ``DNN``; ``GANs`` -> ``GAN`` (acronym plurals only)."""
+    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
+        return name[:-1]
+    return name
+
+
+_STOP_LONG = {"we", "our", "the", "a", "an", "this", "that", "these", "is", "are", "in", "of"}
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    """Loose check that an acronym is made of the initials (and inner capitals) of ``words``."""
+    letters = "".join(c for c in acronym if c.isalpha()).lower()
+    if not letters:
+        return False
+    if letters.endswith("s") and acronym[-1] == "s":
+        letters = letters[:-1]
+    parts = []
+    for w in words:
+        for piece in re.split(r"[-/]", w):
+            if piece:
+                parts.append(piece)
+    pool = "".join(p[0].lower() for p in parts if p[0].isalnum())
+    caps = "".join(c.lower() for p in parts for c in p if c.isupper() or c.isdigit())
+    it = iter(pool)
+    subseq = all(ch in it for ch in letters)
+    return bool(letters) and letters[0] == pool[:1] and (subseq or letters in caps)
+
+
+@dataclass
+class NameFinder:
+    """Finds Method/Dataset names from shape and context, and acronym definitions.
+
+    Adds spans to ``doc.ents`` that do not overlap what the gazetteer found,
+    fills ``doc._.kg_aliases`` and ``doc._.kg_proposed``.
+    """
+
+    stop: frozenset
+    propose_cues: tuple
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ents = list(doc.ents)
+        taken = _CharMask(len(text))
+        for e in ents:
+            taken.mark(e.start_char, e.end_char)
+        new: list[Span] = []
+        aliases = _ext_list(doc, "kg_aliases")
+        proposed = _ext_list(doc, "kg_proposed")
+
+        # 1. long form (ACRONYM)
+        for m in _ACRONYM_DEF.finditer(text):
+            acr = m.group(1).rstrip(".")
+            if not is_named(acr) and not (acr.isupper() and len(acr) >= 2):
+                continue
+            if acr.lower() in self.stop:
+                continue
+            head = text[max(0, m.start() - 160):m.start()]
+            offset = max(0, m.start() - 160)
+            words = [(offset + w.start(), offset + w.end(), w.group()) for w in _WORD.finditer(head)]
+            # stop at sentence / clause punctuation
+            cut = max(head.rfind(". "), head.rfind(", "), head.rfind(": "), head.rfind("; "), head.rfind("("))
+            words = [w for w in words if w[0] >= offset + cut + 1]
+            n_letters = sum(c.isalpha() for c in acr)
+            best = None
+            for k in range(1, min(len(words), n_letters + 3) + 1):
+                cand = words[-k:]
+                if cand[0][2].lower() in _STOP_LONG:
+                    continue
+                if _initials_match([w[2] for w in cand], acr):
+                    best = cand
+                    if len(cand) >= n_letters - 1:
+                        break
+            short_span = doc.char_span(m.start(1), m.start(1) + len(acr), alignment_mode="expand")
+            if short_span is None:
+                continue
+            label = self._label_of(doc, short_span, taken)
+            if best:
+                ls, le = best[0][0], best[-1][1]
+                long_span = doc.char_span(ls, le, alignment_mode="contract")
+                if long_span is not None and len(long_span) > 0:
+                    gaz = _gazetteer_label(ents, long_span)
+                    label = gaz or label
+                    if not taken.any(long_span.start_char, long_span.end_char) and label in ("Method", "Dataset", "Task", "Metric"):
+                        new.append(Span(doc, long_span.start, long_span.end, label=label))
+                        taken.mark(long_span.start_char, long_span.end_char)
+                    aliases.append((label, long_span.text, _singular(acr)))
+            if label and not taken.any(short_span.start_char, short_span.end_char):
+                new.append(Span(doc, short_span.start, short_span.end, label=label))
+                taken.mark(short_span.start_char, short_span.end_char)
+
+        # 2. title prefix "Name: rest of the title"
+        title_end = text.find("\n\n")
+        if title_end > 0:
+            colon = text.find(": ", 0, title_end)
+            if 0 < colon <= 40:
+                prefix = text[:colon]
+                if len(prefix.split()) <= 3 and (is_named(prefix.split()[0]) or len(prefix.split()) == 1 and prefix[:1].isupper()):
+                    span = doc.char_span(0, colon, alignment_mode="contract")
+                    if span is not None:
+                        span = Span(doc, span.start, span.end, label="Method")
+                        proposed.append(span)
+                        if not taken.any(0, colon):
+                            new.append(span)
+                            taken.mark(0, colon)
+
+        # 3. shape: named tokens anywhere
+        for m in _NAMED.finditer(text):
+            s, e = m.start(), m.end()
+            word = m.group()
+            if taken.any(s, e) or not is_named(word) or word.lower() in self.stop:
+                continue
+            if word.lower().rstrip("s") in self.stop:
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            label = self._label_of(doc, span, taken)
+            if label:
+                new.append(Span(doc, span.start, span.end, label=label))
+                taken.mark(span.start_char, span.end_char)
+
+        if new:
+            doc.ents = filter_spans(ents + new)
+
+        # 4. what the paper proposes: "we propose X", "called X", "X, a ..."
+        for sent in doc.sents:
+            low = sent.text.lower()
+            if not any(c in low for c in self.propose_cues):
+                continue
+            for ent in sent.ents:
+                if ent.label_ != "Method":
+                    continue
+                before = doc[max(sent.start, ent.start - 8):ent.start].text.lower()
+                if any(c in before for c in self.propose_cues):
+                    proposed.append(ent)
+        return doc
+
+    def _label_of(self, doc: Doc, span: Span, taken) -> str:
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if nxt in _DATASET_AFTER or (nxt == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _DATASET_AFTER):
+            return "Dataset"
+        if nxt in _TASK_AFTER:
+            return "Task"
+        if nxt in _METRIC_AFTER:
+            return "Metric"
+        return "Method"
+
+
+def _gazetteer_label(ents, span: Span) -> str | None:
+    for e in ents:
+        if e.start <= span.start and span.end <= e.end:
+            return e.label_
+    return None
+
+
+class _CharMask:
+    """Which characters of a text are already inside an entity."""
+
+    def __init__(self, n: int):
+        self.bits = bytearray(n + 1)
+
+    def mark(self, s: int, e: int) -> None:
+        self.bits[s:e] = b"\x01" * (e - s)
+
+    def any(self, s: int, e: int) -> bool:
+        return 1 in self.bits[s:e]
+
+
+@Language.factory(
+    "kg_names",
+    default_config={"stop": [], "propose_cues": ["we propose", "we introduce", "we present", "we develop",
+                                                  "we devise", "we design", "called", "named", "dubbed", "termed",
+                                                  "namely", "we call", "we refer to", "we name", "this paper proposes",
+                                                  "this work introduces", "this paper introduces", "this paper presents"]},
+)
+def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: list[str]) -> NameFinder:
+    """Shape and context rules for names a gazetteer does not know."""
+    return NameFinder(stop=frozenset(s.lower() for s in stop), propose_cues=tuple(propose_cues))
+
+
+# ---------------------------------------------------------------------------
+# kg_results: benchmark numbers with unit and kind, bound to their entities
+# ---------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"(?<![\w.\-/])([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b)|([KMB])\b)?"
+)
+_DELTA_BEFORE = re.compile(
+    r"(by|improv\w*|gain\w*|boost\w*|increas\w*|reduc\w*|decreas\w*|outperform\w*|surpass\w*|"
+    r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|relative|absolute|\+|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
+    re.I,
+)
+_DELTA_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(faster|slower|speed-?ups?|improvement|gain|boost|reduction|fewer|less|more|"
+    r"smaller|larger|higher|lower|better|increase|decrease|of the (?:parameters|flops|compute|cost|data|memory|size)|"
+    r"compression|acceleration|relative|absolute)",
+    re.I,
+)
+_OTHER_AFTER = re.compile(
+    r"^\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
+    r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|GPUs?|TPUs?|nodes|edges|graphs?|"
+    r"users?|questions?|pairs?|clips?|frames?|steps?|epochs?|subjects?|participants?|annotations?|instances?|"
+    r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|points?|queries|dialogues?|utterances?|"
+    r"minutes?|seconds?|experts?|bits?|heads?|billion|million|thousand)\b",
+    re.I,
+)
+_YEARISH = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class ResultFinder:
+    """Finds benchmark numbers in each sentence and binds them to metric, dataset and method."""
+
+    max_gap: int = 12
+
+    def __call__(self, doc: Doc) -> Doc:
+        results = _ext_list(doc, "kg_results")
+        text = doc.text
+        proposed = getattr(doc._, "kg_proposed") or []
+        default_method = proposed[0] if proposed else None
+        for sent in doc.sents:
+            s0 = sent.start_char
+            stext = sent.text
+            ents = list(sent.ents)
+            for m in _NUMBER.finditer(stext):
+                sign, num, unit, mult = m.group(1), m.group(2), m.group(3), m.group(4)
+                ns, ne = s0 + m.start(), s0 + m.end()
+                if any(e.start_char <= ns < e.end_char for e in ents):
+                    continue  # part of a name: ResNet-50, CIFAR-10
+                value = float(num.replace(",", ""))
+                if unit is None and mult is None and _YEARISH.match(num):
+                    continue
+                after = text[ne:ne + 40]
+                before = text[max(s0, ns - 40):ns]
+                if unit is None and mult is None and "." not in num and not _OTHER_AFTER.match(after):
+                    # a bare integer that is not a count: a setting, an index or an enumeration
+                    continue
+                if mult:
+                    value *= {"K": 1e3, "M": 1e6, "B": 1e9}[mult]
+                unit_norm = "%" if unit in ("%", "%p", "pp") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
+                if _OTHER_AFTER.match(after) and unit_norm != "%":
+                    kind = "other"
+                elif unit_norm == "x" or sign == "+" or _DELTA_BEFORE.search(before) or _DELTA_AFTER.match(after) or unit in ("%p", "pp"):
+                    kind = "delta"
+                else:
+                    kind = "score"
+                num_span = doc.char_span(ns, ne, alignment_mode="expand")
+                if num_span is None:
+                    continue
+                metric = _nearest(ents, num_span, "Metric", prefer_after=True)
+                dataset = _nearest(ents, num_span, "Dataset", prefer_after=True)
+                task = _nearest(ents, num_span, "Task", prefer_after=True)
+                method = _nearest(ents, num_span, "Method", prefer_after=False) or default_method
+                results.append({
+                    "value": value, "unit": unit_norm, "kind": kind, "span": num_span,
+                    "metric": metric, "dataset": dataset, "task": task, "method": method, "sent": sent,
+                })
+        return doc
+
+
+def _nearest(ents, num: Span, label: str, prefer_after: bool) -> Span | None:
+    best, best_d = None, None
+    for e in ents:
+        if e.label_ != label:
+            continue
+        if e.end <= num.start:
+            d = num.start - e.end + (2 if prefer_after else 0)
+        else:
+            d = e.start - num.end + (0 if prefer_after else 4)
+        if best_d is None or d < best_d:
+            best, best_d = e, d
+    return best
+
+
+@Language.factory("kg_results", default_config={"max_gap": 12})
+def make_result_finder(nlp: Language, name: str, max_gap: int) -> ResultFinder:
+    """Benchmark numbers: value, unit (% or x), kind (score / delta / other) and bindings."""
+    return ResultFinder(max_gap=max_gap)
+
+
+# ---------------------------------------------------------------------------
+# kg_relations: typed relations between entities, with their sentence
+# ---------------------------------------------------------------------------
+
+_REL_CUES = {
+    "OUTPERFORMS": re.compile(r"\b(outperform\w*|surpass\w*|beat\w*|better than|superior to|exceed\w*)\b", re.I),
+    "BASED_ON": re.compile(r"\b(based on|built (?:up)?on|builds on|extends?|extension of|variant of|on top of)\b", re.I),
+    "USES": re.compile(r"\b(us(?:e|es|ing)|employ\w*|leverag\w*|adopt\w*|incorporat\w*|combin\w*|utiliz\w*)\b", re.I),
+    "EVALUATED_ON": re.compile(r"\b(on|experiments?|evaluat\w*|benchmark\w*|results?|achiev\w*|tested)\b", re.I),
+}
+
+
+@dataclass
+class RelationFinder:
+    """Relations between the entities of a sentence, with the proposed method as the default subject."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        rels = _ext_list(doc, "kg_relations")
+        proposed = getattr(doc._, "kg_proposed") or []
+        main = proposed[0] if proposed else None
+        main_key = main.text.lower() if main is not None else None
+        for sent in doc.sents:
+            ents = list(sent.ents)
+            if not ents:
+                continue
+            methods = [e for e in ents if e.label_ == "Method"]
+            datasets = [e for e in ents if e.label_ == "Dataset"]
+            stext = sent.text
+            m = _REL_CUES["OUTPERFORMS"].search(stext)
+            if m:
+                cue = sent.start_char + m.start()
+                left = [e for e in methods if e.end_char <= cue]
+                right = [e for e in methods if e.start_char >= cue + len(m.group())]
+                subj = left[-1] if left else (main if main is not None and re.search(r"\b(we|our|it|this|the proposed)\b", stext[:m.start()], re.I) else None)
+                if subj is not None:
+                    for obj in right:
+                        if obj.text.lower() != subj.text.lower():
+                            rels.append((subj, "OUTPERFORMS", obj, sent))
+            m = _REL_CUES["BASED_ON"].search(stext)
+            if m and main is not None:
+                cue = sent.start_char + m.start()
+                right = [e for e in methods if e.start_char >= cue]
+                if right and right[0].text.lower() != main_key:
+                    rels.append((main, "BASED_ON", right[0], sent))
+            m = _REL_CUES["USES"].search(stext)
+            if m and main is not None:
+                cue = sent.start_char + m.start()
+                for obj in [e for e in methods if e.start_char >= cue][:3]:
+                    if obj.text.lower() != main_key:
+                        rels.append((main, "USES", obj, sent))
+            if datasets:
+                subj_methods = [e for e in methods if e.text.lower() != main_key]
+                subjects = [main] if main is not None else subj_methods[:1]
+                if _REL_CUES["EVALUATED_ON"].search(stext):
+                    for subj in subjects:
+                        for d in datasets:
+                            rels.append((subj, "EVALUATED_ON", d, sent))
+        return doc
+
+
+@Language.factory("kg_relations")
+def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
+    """PROPOSES-independent relations: OUTPERFORMS, BASED_ON, USES, EVALUATED_ON."""
+    return RelationFinder()

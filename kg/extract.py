@@ -1,0 +1,111 @@
+"""Run the spaCy pipeline over papers and turn its output into plain dataclasses.
+
+This is the only module that reads spaCy ``Span`` objects; what leaves it is
+:class:`~kg.model.Extraction`.
+
+>>> from kg.model import Paper
+>>> ex = extract(Paper(id="p1", title="", abstract="We train ResNet-50 on CIFAR10."))
+>>> sorted((e.type, e.name) for e in ex.entities)
+[('Dataset', 'CIFAR-10'), ('Method', 'ResNet-50')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .model import Entity, Evidence, Extraction, Paper, Result, Triple
+
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def default_nlp() -> Language:
+    """The pipeline built from the checkout's ``rules/`` (built once per process)."""
+    from .pipeline import make_nlp
+
+    return make_nlp()
+
+
+def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64):
+    """Extract one :class:`Paper` (returns an :class:`Extraction`) or a stream (yields them, in order)."""
+    nlp = nlp or default_nlp()
+    if isinstance(papers, Paper):
+        return doc_to_extraction(papers, nlp(papers.text))
+    return _extract_stream(papers, nlp, batch_size)
+
+
+def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
+    stream = ((p.text, p) for p in papers)
+    for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield doc_to_extraction(paper, doc)
+
+
+def canonical(span: Span) -> str:
+    """The canonical name of an entity span: its gazetteer id, else its text tidied.
+
+    Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``).
+    """
+    if span.ent_id_:
+        return span.ent_id_
+    name = _SPACE.sub(" ", span.text).strip(" .,;:")
+    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
+        name = name[:-1]
+    return name
+
+
+def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
+    """Read entities, results and relations off a processed ``doc``."""
+    pid = paper.id
+
+    def ev(span: Span, sent: Span | None = None) -> Evidence:
+        sent = sent if sent is not None else span.sent
+        return Evidence(pid, sent.text.strip(), span.start_char, span.end_char)
+
+    entities = tuple(
+        Entity(e.label_, e.text, canonical(e), e.start_char, e.end_char) for e in doc.ents
+    )
+    names = {(e.label_, e.start_char): canonical(e) for e in doc.ents}
+
+    def name_of(span: Span | None) -> str | None:
+        if span is None:
+            return None
+        return names.get((span.label_, span.start_char)) or canonical(span)
+
+    results = []
+    for r in doc._.kg_results or ():
+        results.append(Result(
+            value=r["value"], unit=r["unit"], kind=r["kind"],
+            method=name_of(r["method"]), dataset=name_of(r["dataset"]), metric=name_of(r["metric"]),
+            task=name_of(r["task"]), text=r["span"].text, evidence=ev(r["span"], r["sent"]),
+        ))
+
+    triples: list[Triple] = []
+    seen: set[tuple] = set()
+
+    def add(st: str, s: str, pred: str, ot: str, o: str, evidence: Evidence) -> None:
+        key = (st, s.lower(), pred, ot, o.lower())
+        if key not in seen and (st, s.lower()) != (ot, o.lower()):
+            seen.add(key)
+            triples.append(Triple(st, s, pred, ot, o, evidence))
+
+    proposed = list(doc._.kg_proposed or ())
+    for span in proposed:
+        add("Paper", pid, "PROPOSES", "Method", name_of(span), ev(span))
+    proposal_sents = {span.sent.start for span in proposed}
+    for e in doc.ents:
+        if e.label_ == "Task" and (e.sent.start == 0 or e.sent.start in proposal_sents):
+            add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e))
+    for subj, pred, obj, sent in doc._.kg_relations or ():
+        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), Evidence(pid, sent.text.strip(), sent.start_char, sent.end_char))
+    for r in results:
+        if r.method and r.dataset:
+            add("Method", r.method, "EVALUATED_ON", "Dataset", r.dataset, r.evidence)
+
+    return Extraction(
+        paper=paper, entities=entities, results=tuple(results), triples=tuple(triples),
+        aliases=tuple(dict.fromkeys(doc._.kg_aliases or ())),
+    )

@@ -1,0 +1,54 @@
+"""Build kg's spaCy pipeline from a blank English pipeline and the rule files.
+
+>>> nlp = make_nlp()
+>>> nlp.pipe_names
+['kg_sentences', 'gazetteer_exact', 'gazetteer', 'kg_names', 'kg_results', 'kg_relations']
+>>> doc = nlp("We train ResNet-50 on CIFAR10 and report 76.5% top-1 accuracy.")
+>>> [(e.text, e.label_, e.ent_id_) for e in doc.ents][:2]
+[('ResNet-50', 'Method', 'ResNet-50'), ('CIFAR10', 'Dataset', 'CIFAR-10')]
+"""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import components  # noqa: F401  (registers the factories)
+from .rules import RuleSet, load_rules
+
+
+def make_nlp(rules_dir: str | Path | None = None, *, rules: RuleSet | None = None) -> Language:
+    """The extraction pipeline: sentencizer, two gazetteer ``entity_ruler``s
+    (exact case, then lower case), name finder, result finder, relation finder.
+
+    ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/``
+    folder of the checkout is read.
+    """
+    rs = rules if rules is not None else load_rules(rules_dir)
+    nlp = spacy.blank("en")
+    _split_final_periods(nlp)
+    nlp.add_pipe("kg_sentences")
+    exact = nlp.add_pipe("entity_ruler", name="gazetteer_exact", config={"overwrite_ents": False})
+    lower = nlp.add_pipe(
+        "entity_ruler", name="gazetteer", config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"}
+    )
+    with nlp.select_pipes(enable=[]), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W036\]")
+        exact.add_patterns([_ruler_pattern(p) for p in rs.patterns if p["case"] == "exact"])
+        lower.add_patterns([_ruler_pattern(p) for p in rs.patterns if p["case"] != "exact"])
+    nlp.add_pipe("kg_names", config={"stop": sorted(rs.stop)})
+    nlp.add_pipe("kg_results")
+    nlp.add_pipe("kg_relations")
+    return nlp
+
+
+def _split_final_periods(nlp: Language) -> None:
+    """Split a sentence-final period off names such as ``Swin-T.`` and ``ResNet-50.``."""
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Z0-9])\.$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+def _ruler_pattern(p: dict) -> dict:
+    return {"label": p["label"], "pattern": p["pattern"], "id": p["id"]}

@@ -1,0 +1,45 @@
+"""Node-link JSON (networkx's ``node_link_data``), the format JavaScript tools read.
+
+>>> import networkx as nx, tempfile, os
+>>> G = nx.MultiDiGraph()
+>>> G.add_edge("paper:1", "dataset:coco", key="MENTIONS", type="MENTIONS", evidence=[], support=1)
+'MENTIONS'
+>>> path = os.path.join(tempfile.mkdtemp(), "g.json")
+>>> write_json(G, path)
+>>> list(read_json(path).edges(keys=True))
+[('paper:1', 'dataset:coco', 'MENTIONS')]
+"""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+from networkx.readwrite import json_graph
+
+from ..errors import ExportError
+
+
+def write_json(G: nx.MultiDiGraph, path) -> None:
+    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``)."""
+    data = json_graph.node_link_data(G, edges="edges")
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, default=_default)
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write JSON ({e.strerror})") from e
+
+
+def read_json(path) -> nx.MultiDiGraph:
+    """Read a node-link JSON file written by :func:`write_json`."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return json_graph.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ExportError(f"{path}: not a node-link JSON graph ({e})") from e
+
+
+def _default(o):
+    if isinstance(o, (set, frozenset, tuple)):
+        return sorted(o) if isinstance(o, (set, frozenset)) else list(o)
+    raise TypeError(f"cannot store {type(o).__name__} in JSON")

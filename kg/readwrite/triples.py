@@ -1,0 +1,61 @@
+"""Triples JSONL: one fact a line, ``subject -predicate-> object`` with support and evidence.
+
+Each line: ``{"subject": {"id", "type", "name"}, "predicate", "object": {...},
+"support", "evidence": [{"paper", "sentence", "start", "end"}, ...]}``.
+Reading it back gives the graph's edges and each node's id, type and name.
+
+>>> import networkx as nx, tempfile, os
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("method:a", type="Method", name="A"); G.add_node("method:b", type="Method", name="B")
+>>> G.add_edge("method:a", "method:b", key="OUTPERFORMS", type="OUTPERFORMS", evidence=[], support=1)
+'OUTPERFORMS'
+>>> path = os.path.join(tempfile.mkdtemp(), "t.jsonl")
+>>> write_triples(G, path)
+>>> list(read_triples(path).edges(keys=True))
+[('method:a', 'method:b', 'OUTPERFORMS')]
+"""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+
+from ..errors import ExportError
+
+
+def _node(G: nx.MultiDiGraph, n: str) -> dict:
+    d = G.nodes[n]
+    return {"id": n, "type": d.get("type"), "name": d.get("name")}
+
+
+def write_triples(G: nx.MultiDiGraph, path) -> None:
+    """Write every edge of ``G`` as one JSON line."""
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            for u, v, k, d in G.edges(keys=True, data=True):
+                rec = {"subject": _node(G, u), "predicate": k, "object": _node(G, v),
+                       "support": d.get("support", 1), "evidence": d.get("evidence", [])}
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    except OSError as e:
+        raise ExportError(f"{path}: cannot write triples ({e.strerror})") from e
+
+
+def read_triples(path) -> nx.MultiDiGraph:
+    """Read a triples file into a MultiDiGraph (nodes get id, type and name only)."""
+    G = nx.MultiDiGraph()
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    s, o, p = rec["subject"], rec["object"], rec["predicate"]
+                except (ValueError, KeyError, TypeError) as e:
+                    raise ExportError(f"{path}:{n}: not a triple line ({e})") from e
+                for node in (s, o):
+                    G.add_node(node["id"], type=node["type"], name=node["name"])
+                G.add_edge(s["id"], o["id"], key=p, type=p, support=rec.get("support", 1), evidence=rec.get("evidence", []))
+    except OSError as e:
+        raise ExportError(f"{path}: cannot read triples ({e.strerror})") from e
+    return G

@@ -1,0 +1,71 @@
+"""Every rules file loads, and the examples it carries are found by the pipeline."""
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import RulesError
+from kg.rules import default_rules_dir, load_rules, parse_rules
+
+from _common import nlp  # noqa: F401  (fixture)
+
+RULE_FILES = sorted(default_rules_dir().glob("*.jsonl"))
+
+
+def test_there_are_rule_files():
+    names = {p.name for p in RULE_FILES}
+    assert {"datasets.jsonl", "methods.jsonl", "metrics.jsonl", "tasks.jsonl"} <= names
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_rules_file_loads_and_has_examples(path):
+    rs = load_rules(path.parent, [path.name])
+    assert rs.patterns or rs.stop or rs.cues
+    assert rs.examples, f"{path.name} carries no example lines"
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_rules_file_examples_match(path, nlp):
+    from kg.extract import extract
+    from kg.model import Paper
+
+    rs = load_rules(path.parent, [path.name])
+    for file, line, sentence, expect in rs.examples:
+        ex = extract(Paper(id="example", title="", abstract=sentence), nlp)
+        found = {(e.type, e.name) for e in ex.entities}
+        for label, name in expect:
+            assert (label, name) in found, f"{file}:{line}: {label} {name!r} not found in {sentence!r}; found {sorted(found)}"
+        if not expect and "stop" in path.name:
+            assert not ex.entities, f"{file}:{line}: stop example produced {sorted(found)}"
+
+
+def test_patterns_of_one_file_are_unique():
+    for path in RULE_FILES:
+        seen = set()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            obj = json.loads(line) if line.strip() else {}
+            if "pattern" in obj:
+                key = (obj["label"], obj["pattern"], obj.get("case", "lower"))
+                assert key not in seen, f"{path.name}:{n}: duplicate pattern {key}"
+                seen.add(key)
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("{not json", "x.jsonl:1: not JSON"),
+        ('{"label": "Person", "pattern": "Ada"}', "label 'Person'"),
+        ('{"label": "Method", "pattern": ""}', "non-empty string"),
+        ('{"label": "Method", "pattern": "A", "case": "upper"}', "case must be"),
+        ('["a list"]', "expected a JSON object"),
+        ('{"what": 1}', "needs 'pattern'"),
+    ],
+)
+def test_bad_rule_lines_name_file_and_line(line, message):
+    with pytest.raises(RulesError, match=message):
+        parse_rules([line], "x.jsonl")
+
+
+def test_missing_rules_folder(tmp_path):
+    with pytest.raises(RulesError, match="rules folder not found"):
+        load_rules(tmp_path / "nope")
