@@ -94,5 +94,5 @@ def build_graph(
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))
     report.results = dict(sorted(Counter(d["kind"] for _, d in G.nodes(data=True) if d["type"] == "Result").items()))
-    G.graph["papers"] = report.unique_papers
+    G.graph["paper_count"] = report.unique_papers
     return G

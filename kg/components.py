@@ -15,6 +15,7 @@ Metric and the canonical name in ``ent.ent_id_`` (empty: the text is the name).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -41,30 +42,82 @@ def _ext_list(doc: Doc, name: str) -> list:
 _ABBREV = {"e.g.", "i.e.", "al.", "etc.", "vs.", "cf.", "fig.", "figs.", "eq.", "eqs.", "sec.", "no.", "approx.", "resp.", "viz."}
 
 
+_SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9(\[\"'])|\n\s*")
+
+
 @dataclass
 class SentenceSplitter:
     """Sentence starts after ``.``, ``!``, ``?`` (not after e.g., i.e., et al., ...)
-    when a capital, digit or bracket follows, and after every line break (title / abstract)."""
+    when a capital, digit or bracket follows, and after every line break (title / abstract).
+
+    Only the starts are set (``is_sent_start = True``), which keeps the component cheap.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
-        prev_end = True
-        for tok in doc:
-            tok.is_sent_start = prev_end
-            t = tok.text
-            if tok.is_space:
-                prev_end = prev_end or "\n" in t
+        if not len(doc):
+            return doc
+        text = doc_text(doc)
+        starts = doc.to_array("IDX").tolist()
+        doc[0].is_sent_start = True
+        sent_starts = [0]
+        for m in _SENT_END.finditer(text):
+            end = m.end()
+            if end >= len(text):
+                break
+            word_start = text.rfind(" ", 0, m.start()) + 1
+            if text[word_start:m.start() + 1].lower() in _ABBREV:
                 continue
-            if "\n" in tok.whitespace_ or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_space and "\n" in doc[tok.i + 1].text):
-                prev_end = True
-                continue
-            if t in (".", "!", "?") or (len(t) > 1 and t[-1] in ".!?" and t.lower() not in _ABBREV and not t[-2].isdigit()):
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                prev = doc[tok.i - 1].lower_ + "." if tok.i > 0 and t == "." else ""
-                prev_end = (nxt is None or nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
-                            or nxt.text[:1] in "([\"'") and prev not in _ABBREV
-            else:
-                prev_end = False
+            i = bisect_left(starts, end)
+            if i < len(doc) and starts[i] == end and i > sent_starts[-1]:
+                doc[i].is_sent_start = True
+                sent_starts.append(i)
+        doc.user_data["kg_sent_starts"] = sent_starts
         return doc
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc`` as a list (cheap when ``kg_sentences`` ran, else ``doc.sents``)."""
+    starts = doc.user_data.get("kg_sent_starts")
+    if starts is None:
+        return list(doc.sents)
+    bounds = starts + [len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+class TextKeepingTokenizer:
+    """Wraps a tokenizer to keep the input string in ``doc.user_data["kg_text"]``
+    (spaCy rebuilds ``doc.text`` from the tokens on every call)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data["kg_text"] = text
+        return doc
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token's text on each call)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` without walking its tokens (sentences are long)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def ents_in(ents: list[Span], ent_starts: list[int], sent: Span) -> list[Span]:
+    """The entities of ``ents`` (sorted, with their token starts) inside ``sent``."""
+    lo = bisect_left(ent_starts, sent.start)
+    hi = bisect_left(ent_starts, sent.end)
+    return ents[lo:hi]
 
 
 @Language.factory("kg_sentences")
@@ -147,7 +200,7 @@ class NameFinder:
     propose_cues: tuple
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         ents = list(doc.ents)
         taken = _CharMask(len(text))
         for e in ents:
@@ -216,6 +269,8 @@ class NameFinder:
         for m in _NAMED.finditer(text):
             s, e = m.start(), m.end()
             word = m.group()
+            if word.isalpha() and word[1:].islower():
+                continue  # an ordinary word: the common case, rejected cheaply
             if taken.any(s, e) or not is_named(word) or word.lower() in self.stop:
                 continue
             if word.lower().rstrip("s") in self.stop:
@@ -231,17 +286,24 @@ class NameFinder:
         if new:
             doc.ents = filter_spans(ents + new)
 
-        # 4. what the paper proposes: "we propose X", "called X", "X, a ..."
-        for sent in doc.sents:
-            low = sent.text.lower()
-            if not any(c in low for c in self.propose_cues):
-                continue
-            for ent in sent.ents:
-                if ent.label_ != "Method":
-                    continue
-                before = doc[max(sent.start, ent.start - 8):ent.start].text.lower()
-                if any(c in before for c in self.propose_cues):
-                    proposed.append(ent)
+        # 4. what the paper proposes: the first Method name within a few words after a cue
+        low = text.lower()
+        ents = list(doc.ents)
+        ent_chars = [e.start_char for e in ents]
+        for cue in self.propose_cues:
+            pos = low.find(cue)
+            while pos != -1:
+                end = pos + len(cue)
+                i = bisect_left(ent_chars, end)
+                stop = text.find(". ", end)
+                for ent in ents[i:i + 3]:
+                    if ent.start_char - end > 60 or (stop != -1 and ent.start_char > stop):
+                        break
+                    if ent.label_ == "Method":
+                        proposed.append(ent)
+                        break
+                pos = low.find(cue, end)
+        proposed.sort(key=lambda sp: sp.start)
         return doc
 
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
@@ -325,13 +387,15 @@ class ResultFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         results = _ext_list(doc, "kg_results")
-        text = doc.text
+        text = doc_text(doc)
         proposed = getattr(doc._, "kg_proposed") or []
         default_method = proposed[0] if proposed else None
-        for sent in doc.sents:
+        all_ents = list(doc.ents)
+        ent_starts = [e.start for e in all_ents]
+        for sent in sentences(doc):
             s0 = sent.start_char
-            stext = sent.text
-            ents = list(sent.ents)
+            stext = span_text(sent)
+            ents = ents_in(all_ents, ent_starts, sent)
             for m in _NUMBER.finditer(stext):
                 sign, num, unit, mult = m.group(1), m.group(2), m.group(3), m.group(4)
                 ns, ne = s0 + m.start(), s0 + m.end()
@@ -409,13 +473,15 @@ class RelationFinder:
         proposed = getattr(doc._, "kg_proposed") or []
         main = proposed[0] if proposed else None
         main_key = main.text.lower() if main is not None else None
-        for sent in doc.sents:
-            ents = list(sent.ents)
+        all_ents = list(doc.ents)
+        ent_starts = [e.start for e in all_ents]
+        for sent in sentences(doc):
+            ents = ents_in(all_ents, ent_starts, sent)
             if not ents:
                 continue
             methods = [e for e in ents if e.label_ == "Method"]
             datasets = [e for e in ents if e.label_ == "Dataset"]
-            stext = sent.text
+            stext = span_text(sent)
             m = _REL_CUES["OUTPERFORMS"].search(stext)
             if m:
                 cue = sent.start_char + m.start()

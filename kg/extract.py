@@ -11,11 +11,14 @@ This is the only module that reads spaCy ``Span`` objects; what leaves it is
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from .components import sentences, span_text
 
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
@@ -60,10 +63,15 @@ def canonical(span: Span) -> str:
 def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     """Read entities, results and relations off a processed ``doc``."""
     pid = paper.id
+    sents = sentences(doc)
+    sent_starts = [s.start for s in sents]
+
+    def sent_of(span: Span) -> Span:
+        return sents[max(0, bisect_right(sent_starts, span.start) - 1)]
 
     def ev(span: Span, sent: Span | None = None) -> Evidence:
-        sent = sent if sent is not None else span.sent
-        return Evidence(pid, sent.text.strip(), span.start_char, span.end_char)
+        sent = sent if sent is not None else sent_of(span)
+        return Evidence(pid, span_text(sent).strip(), span.start_char, span.end_char)
 
     entities = tuple(
         Entity(e.label_, e.text, canonical(e), e.start_char, e.end_char) for e in doc.ents
@@ -95,12 +103,12 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     proposed = list(doc._.kg_proposed or ())
     for span in proposed:
         add("Paper", pid, "PROPOSES", "Method", name_of(span), ev(span))
-    proposal_sents = {span.sent.start for span in proposed}
+    proposal_sents = {sent_of(span).start for span in proposed}
     for e in doc.ents:
-        if e.label_ == "Task" and (e.sent.start == 0 or e.sent.start in proposal_sents):
+        if e.label_ == "Task" and (sent_of(e).start == 0 or sent_of(e).start in proposal_sents):
             add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e))
     for subj, pred, obj, sent in doc._.kg_relations or ():
-        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), Evidence(pid, sent.text.strip(), sent.start_char, sent.end_char))
+        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), Evidence(pid, span_text(sent).strip(), sent.start_char, sent.end_char))
     for r in results:
         if r.method and r.dataset:
             add("Method", r.method, "EVALUATED_ON", "Dataset", r.dataset, r.evidence)

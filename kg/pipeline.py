@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the factories)
+from .components import TextKeepingTokenizer  # importing it registers the factories
 from .rules import RuleSet, load_rules
 
 
@@ -29,6 +29,7 @@ def make_nlp(rules_dir: str | Path | None = None, *, rules: RuleSet | None = Non
     rs = rules if rules is not None else load_rules(rules_dir)
     nlp = spacy.blank("en")
     _split_final_periods(nlp)
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_sentences")
     exact = nlp.add_pipe("entity_ruler", name="gazetteer_exact", config={"overwrite_ents": False})
     lower = nlp.add_pipe(

@@ -54,7 +54,7 @@ def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
     """Write ``G`` as GraphML (list/dict attributes as JSON strings)."""
     try:
-        nx.write_graphml(_encode(G), path, named_key_ids=True)
+        nx.write_graphml(_encode(G), path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write GraphML ({e.strerror})") from e
 
