@@ -201,7 +201,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("eval")
     p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
-    p.add_argument("--split", choices=("dev", "all"), default="dev", help="TDMSci: score the dev split (default) or all")
+    p.add_argument("--split", choices=("dev", "all"), default=None, help="TDMSci: score the dev split (the default) or all")
     p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
 
     p = add("push")
