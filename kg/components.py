@@ -137,6 +137,15 @@ _NAMED = re.compile(
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 
+_DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank"}
+_DATASET_HEADS2 = {("data", "set"), ("data", "sets"), ("test", "set"), ("test", "sets"), ("validation", "set"),
+                   ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split")}
+# capitalised words that start sentences or qualify a name without being part of it
+_NOT_NAME_WORDS = {"we", "our", "the", "a", "an", "this", "these", "those", "that", "unlike", "like", "using",
+                   "with", "without", "compared", "both", "each", "all", "in", "on", "for", "to", "by", "from",
+                   "as", "at", "also", "however", "moreover", "furthermore", "finally", "then", "thus", "here",
+                   "while", "when", "since", "although", "table", "figure", "fig", "section", "eq", "equation",
+                   "and", "or", "of", "via", "is", "are", "towards", "toward", "beyond", "over", "under", "into"}
 _DATASET_AFTER = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "data", "set",
                   "split", "test", "testset", "challenge", "leaderboard", "suite"}
 _DATASET_BEFORE = {"on", "datasets", "benchmarks"}
@@ -147,16 +156,22 @@ _TASK_AFTER = {"task", "tasks"}
 def is_named(text: str) -> bool:
     """True for surface strings shaped like names: ``ResNet-50``, ``BiDAF``, ``CIFAR10``, ``ViG``.
 
-    >>> [is_named(w) for w in ("ResNet-50", "BiDAF", "ViG", "Transformer", "3D", "the")]
-    [True, True, True, False, False, False]
+    >>> [is_named(w) for w in ("ResNet-50", "BiDAF", "ViG", "Transformer", "3D", "the", "Multi-Scale")]
+    [True, True, True, False, False, False, False]
     """
     if len(text) < 2:
         return False
+    if "-" in text and all(_plain(part) for part in text.split("-")):
+        return False  # Multi-Scale, Fine-Grained, Actor-Critic: words, not a name
     has_alpha = any(c.isalpha() for c in text)
     inner_cap = any(c.isupper() for c in text[1:])
     digit = any(c.isdigit() for c in text)
     letters = sum(c.isalpha() for c in text)
-    return has_alpha and (inner_cap or (digit and letters >= 2 and text[0].isupper()))
+    return has_alpha and letters >= 2 and (inner_cap or (digit and text[0].isupper()))
+
+
+def _plain(part: str) -> bool:
+    return part == "" or (part.isalpha() and (part.islower() or (part.istitle() and len(part) > 1)))
 
 
 def _singular(name: str) -> str:
@@ -271,20 +286,36 @@ class NameFinder:
             word = m.group()
             if word.isalpha() and word[1:].islower():
                 continue  # an ordinary word: the common case, rejected cheaply
-            if taken.any(s, e) or not is_named(word) or word.lower() in self.stop:
+            if not is_named(word) or word.lower() in self.stop or word.lower().rstrip("s") in self.stop:
                 continue
-            if word.lower().rstrip("s") in self.stop:
-                continue
+            label = None
+            if taken.any(s, e):
+                # a known name inside a longer named token (BLIP in BLIP-X3): the longer one wins
+                inner = [x for x in ents if x.start_char < e and x.end_char > s]
+                tail = word[max(x.end_char for x in inner) - s:] if inner else ""
+                if (not inner or any(x.start_char < s or x.end_char > e for x in inner)
+                        or not tail.startswith("-") or tail[1:].islower()):
+                    continue
+                label = inner[0].label_
+                ents = [x for x in ents if x not in inner]
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:
                 continue
-            label = self._label_of(doc, span, taken)
-            if label:
-                new.append(Span(doc, span.start, span.end, label=label))
-                taken.mark(span.start_char, span.end_char)
+            label = label or self._label_of(doc, span, taken)
+            new.append(Span(doc, span.start, span.end, label=label))
+            taken.mark(span.start_char, span.end_char)
 
         if new:
-            doc.ents = filter_spans(ents + new)
+            ents = filter_spans(ents + new)
+        ents, extended = self._extend(doc, ents)
+        if new or extended:
+            doc.ents = ents
+            new = new + extended
+            kept = {(e.start, e.end) for e in doc.ents}
+            for span in new:  # a name found here has no gazetteer id (tokens keep the ruler's)
+                if (span.start, span.end) in kept:
+                    for tok in span:
+                        tok.ent_id_ = ""
 
         # 4. what the paper proposes: the first Method name within a few words after a cue
         low = text.lower()
@@ -305,6 +336,63 @@ class NameFinder:
                 pos = low.find(cue, end)
         proposed.sort(key=lambda sp: sp.start)
         return doc
+
+    def _extend(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Grow names over adjacent capitalised or name-shaped words (Dueling DQN, Gumbel
+        Tree-LSTM, Full-Resolution Residual Networks) and datasets over their head noun
+        (CIFAR-10 dataset, ImageNet test set). Returns the new entity list and the spans
+        whose name is no longer the gazetteer's."""
+        sent_starts = set(doc.user_data.get("kg_sent_starts", ()))
+        n = len(doc)
+        out, renamed = [], []
+        occupied = {i for e in ents for i in range(e.start, e.end)}
+        changed = False
+
+        def joinable(i: int) -> bool:
+            if i < 0 or i >= n or i in occupied:
+                return False
+            t = doc[i]
+            w = t.text
+            if not w[:1].isupper() or t.is_punct or w.lower() in self.stop or w.lower() in _NOT_NAME_WORDS:
+                return False
+            return i not in sent_starts or is_named(w)
+
+        for e in ents:
+            start, end = e.start, e.end
+            while start - 1 >= 0 and e.start - start < 4 and start not in sent_starts:
+                if joinable(start - 1) and not doc[start - 1].whitespace_ == "":
+                    start -= 1
+                elif (start - 2 >= 0 and doc[start - 1].text == "-" and doc[start - 1].whitespace_ == ""
+                      and doc[start - 2].whitespace_ == "" and joinable(start - 2)):
+                    start -= 2
+                else:
+                    break
+            while end < n and end - e.end < 4:
+                if joinable(end) and doc[end - 1].whitespace_ != "":
+                    end += 1
+                elif (end + 1 < n and doc[end].text == "-" and doc[end - 1].whitespace_ == ""
+                      and doc[end].whitespace_ == "" and joinable(end + 1)):
+                    end += 2
+                else:
+                    break
+            keep_id = (start, end) == (e.start, e.end)
+            if e.label_ == "Dataset" and end < n:
+                w1 = doc[end].lower_
+                w2 = doc[end + 1].lower_ if end + 1 < n else ""
+                if w1 in _DATASET_HEADS:
+                    end += 1
+                elif (w1, w2) in _DATASET_HEADS2:
+                    end += 2
+            if (start, end) == (e.start, e.end):
+                out.append(e)
+                continue
+            changed = True
+            span = Span(doc, start, end, label=e.label_, span_id=e.id_ if keep_id else "")
+            occupied.update(range(start, end))
+            out.append(span)
+            if not keep_id:
+                renamed.append(span)
+        return (out if changed else ents), renamed
 
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""

@@ -23,6 +23,10 @@ from .components import sentences, span_text
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
 _SPACE = re.compile(r"\s+")
+_DATASET_HEAD = re.compile(
+    r"\s+(?:datasets?|corpus|corpora|benchmarks?|data sets?|(?:test|validation|val|dev|development|training) (?:sets?|split))$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +54,14 @@ def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> 
 def canonical(span: Span) -> str:
     """The canonical name of an entity span: its gazetteer id, else its text tidied.
 
-    Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``).
+    Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
+    (``ZetaBench dataset`` -> ``ZetaBench``).
     """
     if span.ent_id_:
         return span.ent_id_
     name = _SPACE.sub(" ", span.text).strip(" .,;:")
+    if span.label_ == "Dataset":
+        name = _DATASET_HEAD.sub("", name) or name
     if len(name) > 2 and name.endswith("s") and name[-2].isupper():
         name = name[:-1]
     return name
