@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -100,6 +101,16 @@ class TextKeepingTokenizer:
         return getattr(self.tokenizer, name)
 
 
+def entities(doc: Doc) -> list[Span]:
+    """``doc.ents`` as a list, as ``kg_names`` (the last component to set them) left them.
+
+    spaCy rebuilds ``doc.ents`` from the tokens on every read; the later components and the
+    extraction step read them often.
+    """
+    ents = doc.user_data.get("kg_ents")
+    return list(doc.ents) if ents is None else ents
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins every token's text on each call)."""
     text = doc.user_data.get("kg_text")
@@ -127,12 +138,65 @@ def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
 
 
 # ---------------------------------------------------------------------------
+# kg_gazetteer: known names from the rule files, longest match first
+# ---------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Phrase patterns of ``rules/*.jsonl``: case-insensitive ones on ``LOWER``, ``"case": "exact"``
+    ones on ``ORTH``; where matches overlap the longest wins; existing entities are kept.
+
+    Works like spaCy's ``entity_ruler`` with phrase patterns (``label``, ``pattern``, ``id``), but
+    with two phrase matchers, so exact-case names cost no more than the others.
+    """
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, tuple[str, str]] = {}
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        groups: dict[tuple[str, str, str], list] = {}
+        for p in patterns:
+            groups.setdefault((p["label"], p["id"], p.get("case", "lower")), []).append(p["pattern"])
+        for (label, ent_id, case), texts in groups.items():
+            key = f"{label}\t{ent_id}"
+            self.keys[self.nlp.vocab.strings.add(key)] = (label, ent_id)
+            matcher = self.exact if case == "exact" else self.lower
+            matcher.add(key, [self.nlp.make_doc(t) for t in texts])
+
+    def __len__(self) -> int:
+        return len(self.lower) + len(self.exact)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.lower(doc) + self.exact(doc)
+        if not matches:
+            return doc
+        spans = []
+        for key, start, end in matches:
+            label, ent_id = self.keys[key]
+            spans.append(Span(doc, start, end, label=label, span_id=ent_id))
+        existing = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        taken = {i for e in existing for i in range(e.start, e.end)}
+        spans = [sp for sp in filter_spans(spans) if not any(i in taken for i in range(sp.start, sp.end))]
+        doc.ents = existing + spans
+        return doc
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    """Known Method/Dataset/Task/Metric names; add patterns with ``add_patterns``."""
+    return Gazetteer(nlp)
+
+
+# ---------------------------------------------------------------------------
 # kg_names: names a gazetteer does not know, found from their shape and context
 # ---------------------------------------------------------------------------
 
 # a "named" token: a capital after the first character, or letters mixed with digits
 _NAMED = re.compile(
-    r"(?<![\w/])(?:[A-Za-z][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)(?![\w])"
+    r"(?<![\w/])[A-Za-z][a-z]*(?:[A-Z0-9]|[-./_][A-Za-z0-9])[A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*(?![\w])"
 )
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
@@ -284,8 +348,6 @@ class NameFinder:
         for m in _NAMED.finditer(text):
             s, e = m.start(), m.end()
             word = m.group()
-            if word.isalpha() and word[1:].islower():
-                continue  # an ordinary word: the common case, rejected cheaply
             if not is_named(word) or word.lower() in self.stop or word.lower().rstrip("s") in self.stop:
                 continue
             label = None
@@ -311,7 +373,8 @@ class NameFinder:
         if new or extended:
             doc.ents = ents
             new = new + extended
-            kept = {(e.start, e.end) for e in doc.ents}
+            ents = list(doc.ents)
+            kept = {(e.start, e.end) for e in ents}
             for span in new:  # a name found here has no gazetteer id (tokens keep the ruler's)
                 if (span.start, span.end) in kept:
                     for tok in span:
@@ -319,7 +382,7 @@ class NameFinder:
 
         # 4. what the paper proposes: the first Method name within a few words after a cue
         low = text.lower()
-        ents = list(doc.ents)
+        doc.user_data["kg_ents"] = ents
         ent_chars = [e.start_char for e in ents]
         for cue in self.propose_cues:
             pos = low.find(cue)
@@ -447,11 +510,11 @@ _NUMBER = re.compile(
 )
 _DELTA_BEFORE = re.compile(
     r"(by|improv\w*|gain\w*|boost\w*|increas\w*|reduc\w*|decreas\w*|outperform\w*|surpass\w*|"
-    r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|relative|absolute|\+|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
+    r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|relative|absolute|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
     re.I,
 )
 _DELTA_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(faster|slower|speed-?ups?|improvement|gain|boost|reduction|fewer|less|more|"
+    r"^\s*(?:[\w\-]+\s+){0,3}?(faster|slower|speed-?ups?|improvement|gain|boost|reduction|fewer|less|more|"
     r"smaller|larger|higher|lower|better|increase|decrease|of the (?:parameters|flops|compute|cost|data|memory|size)|"
     r"compression|acceleration|relative|absolute)",
     re.I,
@@ -464,6 +527,9 @@ _OTHER_AFTER = re.compile(
     r"minutes?|seconds?|experts?|bits?|heads?|billion|million|thousand)\b",
     re.I,
 )
+_FROM_TO = re.compile(r"\bfrom\s*$|\bfrom\s+[\d.]+\s*%?\s*to\s*$", re.I)
+_FROM_TO_AFTER = re.compile(r"^\s*(?:%|x)?\s*to\s+[\d.]+", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:%|x|×|times)?\s*(?:,\s*(?:and\s+)?|and\s+|or\s+|/\s*)$")
 _YEARISH = re.compile(r"^(19|20)\d\d$")
 
 
@@ -478,7 +544,7 @@ class ResultFinder:
         text = doc_text(doc)
         proposed = getattr(doc._, "kg_proposed") or []
         default_method = proposed[0] if proposed else None
-        all_ents = list(doc.ents)
+        all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
         for sent in sentences(doc):
             s0 = sent.start_char
@@ -506,18 +572,84 @@ class ResultFinder:
                     kind = "delta"
                 else:
                     kind = "score"
+                if _FROM_TO.search(before) or _FROM_TO_AFTER.match(after):
+                    kind = "score"  # "from 56.45% to 21.62%": two absolute values
                 num_span = doc.char_span(ns, ne, alignment_mode="expand")
                 if num_span is None:
                     continue
-                metric = _nearest(ents, num_span, "Metric", prefer_after=True)
+                prev = results[-1] if results and results[-1]["sent"] is sent else None
+                if prev is not None and _LIST_GAP.match(text[prev["span"].end_char:ns]):
+                    kind = prev["kind"]  # "by 1.7% and 0.6%": a list shares its kind
+                metric = self._metric(ents, num_span, kind, text[ne:sent.end_char], text[s0:ns])
                 dataset = _nearest(ents, num_span, "Dataset", prefer_after=True)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
-                method = _nearest(ents, num_span, "Method", prefer_after=False) or default_method
+                method = self._method(ents, num_span, stext, proposed, default_method)
+                if prev is not None and _LIST_GAP.match(text[prev["span"].end_char:ns]):
+                    metric = metric if metric is not None else prev["metric"]
                 results.append({
                     "value": value, "unit": unit_norm, "kind": kind, "span": num_span,
                     "metric": metric, "dataset": dataset, "task": task, "method": method, "sent": sent,
                 })
         return doc
+
+
+    @staticmethod
+    def _metric(ents, num: Span, kind: str, after: str, before: str):
+        """The metric of a number: a Metric name right after it ("76.5% top-1 accuracy"), the
+        quantity a count or share is of ("22.8M parameters", "27% of the FLOPs"), what a change
+        is of ("reduces the training time by 20%"), or a Metric name just before it ("FID of 2.2")."""
+        metrics = [e for e in ents if e.label_ == "Metric"]
+        for e in metrics:
+            if 0 <= e.start - num.end <= 3:
+                return e
+        m = _QUANTITY_AFTER.match(after)
+        if m and (kind == "other" or m.group(1)):
+            return _tidy_quantity(m.group(2))
+        m = _CHANGE_OF.search(before)
+        if m and kind == "delta":
+            return _tidy_quantity(m.group(1))
+        best = _nearest(metrics, num, "Metric", prefer_after=True)
+        if best is not None and (kind == "score" or abs(best.start - num.start) <= 8):
+            return best
+        return None
+
+    @staticmethod
+    def _method(ents, num: Span, stext: str, proposed: list, default: Span | None):
+        """The method a number belongs to: the proposed method when the sentence names it or
+        speaks for the authors ("we", "our"), else the first method the sentence is about."""
+        names = {p.text.lower() for p in proposed}
+        methods = [e for e in ents if e.label_ == "Method"]
+        for e in methods:
+            if e.text.lower() in names:
+                return e
+        if _AUTHORS.search(stext):
+            return default
+        for e in methods:
+            if e.start < num.start and not _COMPARED.search(e.doc[max(0, e.start - 3):e.start].text):
+                return e
+        return default or (methods[0] if methods else None)
+
+
+_QUANTITY_AFTER = re.compile(
+    r"^\s*(?:%|x\b|×|times\b)?\s*(of (?:the |their |its )?)?((?:(?!(?:in|on|for|with|and|than|compared|while|when|at|to|by|from|over|per|using|of)\b)[A-Za-z][\w\-]*\s*){1,3})"
+)
+_CHANGE_OF = re.compile(
+    r"\b(?:reduc\w*|improv\w*|increas\w*|decreas\w*|boost\w*|sav\w*|lower\w*|cut\w*|accelerat\w*|shrink\w*)\s+"
+    r"(?:the |its |their |our )?((?:[\w\-]+ ){0,3}?[\w\-]+)\s+(?:by|of)\s*(?:up to |over |more than |about |nearly |almost )?[+\-]?$",
+    re.I,
+)
+_AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approach|framework|work|paper))\b", re.I)
+_COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
+_QUANTITY_STOP = {"the", "a", "an", "our", "its", "their", "higher", "lower", "better", "more", "fewer", "less",
+                  "faster", "slower", "larger", "smaller", "improvement", "relative", "absolute", "average", "on",
+                  "reduction", "increase", "gain", "boost", "speedup", "speed", "up", "respectively"}
+
+
+def _tidy_quantity(phrase: str) -> str | None:
+    words = [w for w in phrase.split() if w.lower() not in _QUANTITY_STOP]
+    while words and words[-1].lower() in _QUANTITY_STOP:
+        words.pop()
+    return " ".join(words) or None
 
 
 def _nearest(ents, num: Span, label: str, prefer_after: bool) -> Span | None:
@@ -561,7 +693,7 @@ class RelationFinder:
         proposed = getattr(doc._, "kg_proposed") or []
         main = proposed[0] if proposed else None
         main_key = main.text.lower() if main is not None else None
-        all_ents = list(doc.ents)
+        all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
         for sent in sentences(doc):
             ents = ents_in(all_ents, ent_starts, sent)

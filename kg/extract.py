@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .components import entities as entities_of
 from .components import sentences, span_text
 
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
@@ -80,14 +81,15 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         sent = sent if sent is not None else sent_of(span)
         return Evidence(pid, span_text(sent).strip(), span.start_char, span.end_char)
 
+    ents = entities_of(doc)
     entities = tuple(
-        Entity(e.label_, e.text, canonical(e), e.start_char, e.end_char) for e in doc.ents
+        Entity(e.label_, e.text, canonical(e), e.start_char, e.end_char) for e in ents
     )
-    names = {(e.label_, e.start_char): canonical(e) for e in doc.ents}
+    names = {(e.label_, e.start_char): ent.name for e, ent in zip(ents, entities)}
 
-    def name_of(span: Span | None) -> str | None:
-        if span is None:
-            return None
+    def name_of(span: Span | str | None) -> str | None:
+        if span is None or isinstance(span, str):
+            return span  # no entity: a quantity named in words ("parameters") or nothing
         return names.get((span.label_, span.start_char)) or canonical(span)
 
     results = []
@@ -111,7 +113,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     for span in proposed:
         add("Paper", pid, "PROPOSES", "Method", name_of(span), ev(span))
     proposal_sents = {sent_of(span).start for span in proposed}
-    for e in doc.ents:
+    for e in ents:
         if e.label_ == "Task" and (sent_of(e).start == 0 or sent_of(e).start in proposal_sents):
             add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e))
     for subj, pred, obj, sent in doc._.kg_relations or ():
