@@ -506,8 +506,13 @@ def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: li
 # ---------------------------------------------------------------------------
 
 _NUMBER = re.compile(
-    r"(?<![\w.\-/])([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b)|([KMB])\b)?"
+    r"(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<![\w.\-/@^]))([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b| percent\b)|([KMBG])\b)?(?![A-Za-z_]|\.\d)"
 )
+_RANGE_AFTER = re.compile(r"^\s*[-\u2013]\s*\d+(?:\.\d+)?\s?(%|x\b|×|times\b)")
+_RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
+_RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
+_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
 _DELTA_BEFORE = re.compile(
     r"(by|improv\w*|gain\w*|boost\w*|increas\w*|reduc\w*|decreas\w*|outperform\w*|surpass\w*|"
     r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|relative|absolute|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
@@ -521,7 +526,7 @@ _DELTA_AFTER = re.compile(
 )
 _OTHER_AFTER = re.compile(
     r"^\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
-    r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|GPUs?|TPUs?|nodes|edges|graphs?|"
+    r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|nodes|edges|graphs?|"
     r"users?|questions?|pairs?|clips?|frames?|steps?|epochs?|subjects?|participants?|annotations?|instances?|"
     r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|points?|queries|dialogues?|utterances?|"
     r"minutes?|seconds?|experts?|bits?|heads?|billion|million|thousand)\b",
@@ -560,12 +565,18 @@ class ResultFinder:
                     continue
                 after = text[ne:ne + 40]
                 before = text[max(s0, ns - 40):ns]
+                if _RESOLUTION.match(after) or _RESOLUTION_BEFORE.search(before) or _SETTING_AFTER.match(after):
+                    continue  # 224x224, 4-bit, 5-shot: settings, not results
+                if unit is None and (r := _RANGE_AFTER.match(after)):
+                    unit = r.group(1)  # "10-20%": the first end of a range takes the unit of the second
+                if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
+                    continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
                 if unit is None and mult is None and "." not in num and not _OTHER_AFTER.match(after):
                     # a bare integer that is not a count: a setting, an index or an enumeration
                     continue
                 if mult:
-                    value *= {"K": 1e3, "M": 1e6, "B": 1e9}[mult]
-                unit_norm = "%" if unit in ("%", "%p", "pp") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
+                    value *= {"K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}[mult]
+                unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
                 if _OTHER_AFTER.match(after) and unit_norm != "%":
                     kind = "other"
                 elif unit_norm == "x" or sign == "+" or _DELTA_BEFORE.search(before) or _DELTA_AFTER.match(after) or unit in ("%p", "pp"):
