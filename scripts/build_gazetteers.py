@@ -212,7 +212,7 @@ CIFAR-100-LT
 JFT-300M | JFT
 JFT-3B
 Instagram-3.5B | IG-3.5B
-LAION | LAION dataset
+LAION
 LAION-400M
 LAION-2B | LAION-2B-en | LAION2B
 LAION-5B | LAION5B
@@ -253,7 +253,7 @@ CASIA-WebFace
 AgeDB | AgeDB-30
 CelebV-HQ
 # --- detection / segmentation
-COCO | MS COCO | MS-COCO | MSCOCO | Microsoft COCO | COCO 2017 | COCO 2014 | COCO dataset | MS COCO 2017
+COCO | MS COCO | MS-COCO | MSCOCO | Microsoft COCO | COCO 2017 | COCO 2014 | MS COCO 2017
 COCO test-dev | COCO test-dev2017 | COCO test-dev 2017 | test-dev2017
 COCO val2017 | COCO val 2017 | COCO minival | COCO val
 COCO Captions | COCO Caption | MS COCO Captions | MS-COCO Captions | COCO captioning | COCO Karpathy
@@ -268,7 +268,7 @@ PASCAL VOC 2007 | VOC2007 | VOC 2007 | Pascal VOC 2007 | VOC07
 PASCAL VOC 2012 | VOC2012 | VOC 2012 | Pascal VOC 2012 | VOC12
 PASCAL-Context | Pascal Context | Pascal-Context | PASCAL Context | Pascal-Context-59 | PC-59
 PASCAL-Context-459 | PC-459
-ADE20K | ADE20k | ADE-20K | ADE 20K | ADE20K-150 | ADE-150 | ADE20K dataset
+ADE20K | ADE20k | ADE-20K | ADE 20K | ADE20K-150 | ADE-150
 ADE20K-847 | ADE-847 | A-847
 Cityscapes | CityScapes
 Mapillary Vistas | Mapillary
@@ -322,7 +322,7 @@ Human3.6M | H36M | Human3.6 M | Human 3.6M
 MPII | MPII Human Pose
 COCO Keypoints | COCO keypoint | COCO-WholeBody
 3DPW
-AMASS
+=AMASS
 HumanML3D
 KIT-ML | KIT Motion-Language
 FreiHAND
@@ -371,7 +371,7 @@ RealBlur
 Rain100L
 Rain100H
 Rain13K
-=LOL | LOL dataset | LOL-v1
+=LOL | LOL-v1
 LOL-v2
 SOTS
 RESIDE
@@ -384,7 +384,7 @@ HMDB51 | HMDB-51 | HMDB
 Kinetics-400 | K400 | K-400 | Kinetics400
 Kinetics-600 | K600 | K-600
 Kinetics-700 | K700 | K-700
-Something-Something V2 | SSv2 | SSV2 | Something-Something-V2 | SthSthV2 | Something-Something v2 | SSv2 dataset
+Something-Something V2 | SSv2 | SSV2 | Something-Something-V2 | SthSthV2 | Something-Something v2
 Something-Something V1 | SSv1 | Something-Something-V1
 =Charades
 Charades-STA
@@ -498,9 +498,9 @@ VBench
 EvalCrafter
 MS-COCO 30K | COCO-30K | COCO 30K
 # --- NLP benchmarks
-=GLUE | GLUE benchmark
+=GLUE
 SuperGLUE
-SST-2 | SST2 | SST-2 dataset
+SST-2 | SST2
 SST-5 | SST5 | SST-fine
 SST | Stanford Sentiment Treebank
 MultiNLI | MNLI | Multi-NLI | MNLI-m | MNLI-mm | MultiNLI-m
@@ -577,7 +577,7 @@ GPQA
 GPQA Diamond | GPQA-Diamond
 GSM8K | GSM8k | GSM-8K | GSM 8K
 GSM-Hard | GSMHard
-=MATH | MATH dataset
+=MATH
 MATH-500 | MATH500
 SVAMP
 AQuA | AQuA-RAT | AQUA-RAT
@@ -591,7 +591,7 @@ AMC23 | AMC 2023 | AMC
 OlympiadBench
 Omni-MATH
 Minerva Math | MinervaMath
-HumanEval | Human-Eval | HumanEval benchmark
+HumanEval | Human-Eval
 HumanEval+ | HumanEvalPlus
 MBPP
 MBPP+ | MBPPPlus
@@ -604,8 +604,8 @@ SWE-bench Verified | SWE-Bench Verified
 SWE-bench Lite | SWE-Bench Lite
 CodeXGLUE
 CodeSearchNet
-=Spider | Spider dataset
-=BIRD | BIRD-SQL | BIRD benchmark
+=Spider
+=BIRD | BIRD-SQL
 WikiSQL
 CoSQL
 SParC
@@ -655,7 +655,7 @@ Gigaword | English Gigaword | Annotated Gigaword
 DUC 2004 | DUC-2004 | DUC2004 | DUC 2004 Task 1
 DUC 2002 | DUC-2002 | DUC2002
 Multi-News | MultiNews
-WikiHow | WikiHow dataset
+WikiHow
 Reddit TIFU
 SAMSum
 BillSum
@@ -669,7 +669,7 @@ CoNLL-2005 | CoNLL 2005 | CoNLL05
 CoNLL-2014 | CoNLL 2014 | CoNLL-2014 shared task | CoNLL14
 CoNLL-2018 | CoNLL 2018
 OntoNotes 5.0 | OntoNotes v5 | OntoNotes 5 | OntoNotes v5.0 | OntoNotes5.0 | Ontonotes v5 | OntoNotes-5.0
-OntoNotes | Ontonotes | OntoNotes corpus
+OntoNotes | Ontonotes
 WNUT 2017 | WNUT-17 | WNUT17 | W-NUT 2017 | WNUT'17
 WNUT 2016 | WNUT-16 | WNUT16
 ACE 2004 | ACE04 | ACE-2004 | ACE 04
@@ -684,7 +684,7 @@ SciREX
 TACRED
 Re-TACRED
 DocRED
-NYT | New York Times Corpus | NYT corpus | NYT10 | NYT-10
+NYT | New York Times Corpus | NYT10 | NYT-10
 SemEval-2010 Task 8 | SemEval 2010 Task 8 | SemEval-2010 task 8
 FewRel
 WebNLG
@@ -715,7 +715,7 @@ SemEval-2018 | SemEval 2018
 TREC | TREC-6 | TREC-50 | TREC QC
 AG News | AG's News | AGNews | AG-News | AG news | AG's news
 DBpedia | DBpedia-14 | DBPedia | DBpedia ontology
-Yelp | Yelp reviews | Yelp dataset
+Yelp | Yelp reviews
 Yelp-2 | Yelp Review Polarity | Yelp-P | Yelp Polarity | Yelp P.
 Yelp-5 | Yelp Review Full | Yelp-F | Yelp Full | Yelp F.
 Yahoo! Answers | Yahoo Answers
@@ -745,7 +745,7 @@ DSTC2 | DSTC 2 | DSTC-2 | Second Dialog State Tracking Challenge | Second dialog
 WOZ 2.0 | WOZ2.0 | WOZ
 Schema-Guided Dialogue | SGD dataset | Schema-Guided Dialogue dataset
 Ubuntu Dialogue Corpus | Ubuntu Corpus | Ubuntu Dialog Corpus | Ubuntu IRC
-Switchboard | SWB | Switchboard corpus | Switchboard-1
+Switchboard | SWB | Switchboard-1
 SwDA | Switchboard Dialog Act
 MRDA | ICSI Meeting Recorder Dialog Act | ICSI MRDA
 ATIS
@@ -880,7 +880,7 @@ AudioSet | Audioset | AudioSet-2M | AudioSet-20K
 ESC-50 | ESC50
 UrbanSound8K
 =Speech Commands | =Google Speech Commands | Speech Commands V2
-SUPERB | SUPERB benchmark
+SUPERB
 AudioCaps
 Clotho
 MusicCaps
@@ -978,7 +978,7 @@ Amazon-Book
 Last.fm | LastFM
 Criteo
 Avazu
-=MIND | MIND dataset
+=MIND
 # --- time series, tabular, science
 ETTh1
 ETTh2
@@ -1121,7 +1121,7 @@ I-JEPA
 V-JEPA
 JEPA
 # --- vision-language
-=CLIP | CLIP model | Contrastive Language-Image Pre-training | Contrastive Language-Image Pretraining
+=CLIP | Contrastive Language-Image Pre-training | Contrastive Language-Image Pretraining
 OpenCLIP
 SigLIP
 SigLIP 2 | SigLIP2
@@ -1209,7 +1209,7 @@ Linformer
 Transformer-XL | TransformerXL
 Sparse Transformer
 Universal Transformer
-T5 | T5 model
+T5
 T5-XXL | T5 XXL | T5-11B
 mT5
 Flan-T5 | FLAN-T5 | Flan T5 | FlanT5
@@ -1267,10 +1267,10 @@ Llama 4 | LLaMA 4
 Code Llama | CodeLlama | Code LLaMA | CodeLLaMA
 Vicuna
 =Alpaca | Stanford Alpaca
-=Mistral | Mistral AI model
+=Mistral
 Mistral 7B | Mistral-7B | Mistral-7B-Instruct
 Mixtral | Mixtral 8x7B | Mixtral-8x7B | Mixtral 8x22B
-=Falcon | Falcon LLM
+=Falcon
 MPT
 =BLOOM
 BLOOMZ
@@ -1510,6 +1510,7 @@ Tree-LSTM | TreeLSTM | Tree LSTM
 GRU | GRUs | gated recurrent unit | gated recurrent units | Gated Recurrent Unit
 RNN | RNNs | recurrent neural network | recurrent neural networks | Recurrent Neural Network | recurrent network | recurrent networks
 Transformer | Transformers | transformer architecture | Transformer architecture
+statistical machine translation | SMT | phrase-based machine translation | phrase-based SMT
 seq2seq | sequence-to-sequence | Seq2Seq | sequence to sequence | Seq2seq | sequence-to-sequence model
 attention mechanism | attention mechanisms | neural attention
 self-attention | Self-Attention | self attention
@@ -1598,12 +1599,12 @@ TF-IDF | tf-idf | TFIDF
 Kneser-Ney
 # --- training techniques, optimisation, efficiency
 SGD | stochastic gradient descent | Stochastic Gradient Descent
-=Adam | Adam optimizer
+=Adam
 AdamW
 Adagrad | AdaGrad
 RMSProp | RMSprop
 =LAMB
-=Lion | Lion optimizer
+=Lion
 Adafactor
 =Muon
 dropout | Dropout
@@ -1690,7 +1691,7 @@ E5
 BGE
 Sentence-BERT | SBERT | SentenceBERT
 SimCSE
-InfoNCE | InfoNCE loss
+InfoNCE
 triplet loss
 contrastive learning | Contrastive Learning | contrastive pre-training | contrastive pretraining
 focal loss | Focal Loss
@@ -1835,7 +1836,7 @@ TASKS = r"""
 language modeling | language modelling
 masked language modeling | MLM | masked language modelling | masked LM
 causal language modeling | autoregressive language modeling | next-token prediction | next token prediction
-machine translation | neural machine translation | NMT | Machine Translation | statistical machine translation | SMT
+machine translation | neural machine translation | NMT | Machine Translation
 multilingual machine translation | multilingual translation
 unsupervised machine translation
 document-level machine translation | document-level translation
@@ -2194,15 +2195,15 @@ precision | Precision | micro-precision | Micro-Precision
 recall | Recall
 AUC | ROC-AUC | AUROC | AUC-ROC | ROC AUC | area under the ROC curve | area under the curve | Area Under the Curve
 AUPRC | PR-AUC | AUC-PR | AUPR | area under the precision-recall curve
-EM | exact match | Exact Match | exact-match | Exact-Match | EM score | exact match accuracy
-BLEU | BLEU score | BLEU scores | =Bleu
+EM | exact match | Exact Match | exact-match | Exact-Match | exact match accuracy
+BLEU | =Bleu
 BLEU-1 | BLEU1 | B@1
 BLEU-4 | BLEU4 | B@4
 SacreBLEU | sacreBLEU | sacreBleu
 chrF | chrF++ | ChrF | CHRF
 =TER | Translation Edit Rate | translation error rate
 =METEOR | Meteor
-ROUGE | =Rouge | ROUGE score | ROUGE scores
+ROUGE | =Rouge
 ROUGE-1 | ROUGE1 | !R-1 | Rouge-1 | ROUGE-1 F1
 ROUGE-2 | ROUGE2 | !R-2 | Rouge-2
 ROUGE-L | ROUGEL | ROUGE-Lsum | Rouge-L | R-L | ROUGE-LSum
@@ -2210,7 +2211,7 @@ ROUGE-L | ROUGEL | ROUGE-Lsum | Rouge-L | R-L | ROUGE-LSum
 =SPICE
 BERTScore | BERT-Score | BERTscore
 BLEURT
-=COMET | COMET-22 | COMET score
+=COMET | COMET-22
 MAUVE
 GLEU
 Smatch | SMATCH
@@ -2257,7 +2258,7 @@ PSNR | peak signal-to-noise ratio | Peak Signal-to-Noise Ratio | peak signal to 
 SSIM | structural similarity | structural similarity index | Structural Similarity | structural similarity index measure
 MS-SSIM | multi-scale SSIM
 LPIPS
-FID | Fréchet Inception Distance | Frechet Inception Distance | FID score | FID-50K | FID50K | Fréchet inception distance | FID scores
+FID | Fréchet Inception Distance | Frechet Inception Distance | FID-50K | FID50K | Fréchet inception distance
 sFID
 KID | Kernel Inception Distance
 Inception Score | Inception score | inception score
@@ -2292,7 +2293,7 @@ pass@k | Pass@k | pass@10 | Pass@10 | pass@100 | Pass@100 | pass@5
 maj@k | maj@64 | cons@64 | maj@32
 win rate | win-rate | Win Rate | winrate | win rates
 length-controlled win rate | LC win rate | LC Win Rate | length-controlled (LC) win rate | LC WR
-Elo | Elo rating | Elo score | ELO | Elo ratings
+Elo | ELO
 success rate | Success Rate | task success rate | success rates
 SPL | success weighted by path length
 attack success rate | Attack Success Rate | attack success rates
@@ -2383,7 +2384,7 @@ full precision | full-precision | low precision | low-precision | high precision
 EXAMPLES = {
     "Dataset": [
         ("We report top-1 accuracy on ImageNet-1K and CIFAR10 in all tables.", [("Dataset", "ImageNet-1K"), ("Dataset", "CIFAR-10")]),
-        ("Our detector reaches 52.1 box AP on COCO test-dev after pre-training on Objects365 .", [("Dataset", "COCO test-dev"), ("Dataset", "Objects365")]),
+        ("Our detector reaches 52.1 box AP on COCO test-dev after pre-training on Objects365.", [("Dataset", "COCO test-dev"), ("Dataset", "Objects365")]),
         ("The segmentation head is evaluated on ADE20K, Cityscapes and VOC 2012 val.", [("Dataset", "ADE20K"), ("Dataset", "Cityscapes"), ("Dataset", "PASCAL VOC 2012")]),
         ("On SQuAD 2.0 and Natural Questions the reader gains two points of exact match.", [("Dataset", "SQuAD 2.0"), ("Dataset", "Natural Questions")]),
         ("We train on WMT 2014 English-German and also test language modelling on WikiText103 with the same code.", [("Dataset", "WMT14 En-De"), ("Dataset", "WikiText-103")]),
@@ -2547,7 +2548,7 @@ def merge_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
-def build() -> dict[str, list[dict]]:
+def build(verbose: bool = False) -> dict[str, list[dict]]:
     import spacy
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -2605,8 +2606,11 @@ def build() -> dict[str, list[dict]]:
                     toks = tuple(t.text if case == "exact" else t.text.lower() for t in tok(v))
                     key = (case, toks)
                     if key in owner:
-                        if owner[key] != (label, canon) and v == name:
-                            errors.append(f"{label} {canon!r}: {v!r} already belongs to {owner[key]}")
+                        if owner[key] != (label, canon):
+                            if v == name:
+                                errors.append(f"{label} {canon!r}: {v!r} already belongs to {owner[key]}")
+                            elif verbose:
+                                print(f"  variant {v!r} of {label} {canon!r} left to {owner[key]}", file=sys.stderr)
                         continue
                     # a lower-case pattern also shadows exact ones with the same lower-cased tokens
                     lkey = ("lower", tuple(t.lower() for t in toks))
@@ -2715,9 +2719,10 @@ def check() -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only validate rules/")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list variants dropped for collisions")
     args = ap.parse_args()
     if not args.check:
-        write(build())
+        write(build(args.verbose))
     return check()
 
 
