@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -129,7 +128,7 @@ def cmd_eval(args) -> int:
 def cmd_push(args) -> int:
     """Push a saved graph (or the graph built from INPUT...) into Neo4j."""
     from .io import load_graph
-    from .neo4j import push
+    from .neo4j import connection_settings, push
 
     if len(args.inputs) == 1 and _is_graph_file(args.inputs[0]):
         G = load_graph(args.inputs[0])
@@ -137,11 +136,10 @@ def cmd_push(args) -> int:
         from . import build_graph
 
         G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args))
-    password = os.environ.get("NEO4J_PASSWORD", args.password or "")
-    auth = (args.user, password) if args.user else None
-    report = push(G, args.uri, auth, args.database, replace=args.replace)
+    uri, auth, database = connection_settings(args.uri, args.user, args.password, args.database)
+    report = push(G, uri, auth, database, replace=args.replace)
     if not args.quiet:
-        print(str(report), file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
     return 0
 
 
@@ -206,10 +204,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("push")
     p.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a saved graph or export folder, or inputs to build")
-    p.add_argument("--uri", default=os.environ.get("NEO4J_URI", "bolt://localhost:7687"), help="bolt:// or neo4j:// URI (env NEO4J_URI)")
-    p.add_argument("--user", default=os.environ.get("NEO4J_USER", "neo4j"), help="user name (env NEO4J_USER)")
-    p.add_argument("--password", default=None, help="password (prefer env NEO4J_PASSWORD)")
-    p.add_argument("--database", default=os.environ.get("NEO4J_DATABASE", "neo4j"), help="database name (default neo4j)")
+    p.add_argument("--uri", default=None, help="bolt://, neo4j:// or their +s forms (env NEO4J_URI; default bolt://localhost:7687)")
+    p.add_argument("--user", default=None, help="user name (env NEO4J_USER; default neo4j)")
+    p.add_argument("--password", default=None, help="password (better: env NEO4J_PASSWORD, which keeps it out of the process list)")
+    p.add_argument("--database", default=None, help="database name (env NEO4J_DATABASE; default neo4j)")
     p.add_argument("--replace", action="store_true", help="first delete what kg created (by label), nothing else")
     p.add_argument("--rules", help="rules folder, when building from inputs")
 
