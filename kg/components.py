@@ -439,6 +439,8 @@ class NameFinder:
                 else:
                     break
             keep_id = (start, end) == (e.start, e.end)
+            if e.label_ == "Task" and end < n and doc[end].lower_ in ("task", "tasks"):
+                end += 1  # "the entity linking task": the mention includes its head noun
             if e.label_ == "Dataset" and end < n:
                 w1 = doc[end].lower_
                 w2 = doc[end + 1].lower_ if end + 1 < n else ""

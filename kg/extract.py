@@ -24,6 +24,7 @@ from .components import sentences, span_text
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
 _SPACE = re.compile(r"\s+")
+_TASK_HEAD = re.compile(r"\s+tasks?$", re.I)
 _DATASET_HEAD = re.compile(
     r"\s+(?:datasets?|corpus|corpora|benchmarks?|data sets?|(?:test|validation|val|dev|development|training) (?:sets?|split))$",
     re.I,
@@ -63,6 +64,8 @@ def canonical(span: Span) -> str:
     name = _SPACE.sub(" ", span.text).strip(" .,;:")
     if span.label_ == "Dataset":
         name = _DATASET_HEAD.sub("", name) or name
+    elif span.label_ == "Task":
+        name = _TASK_HEAD.sub("", name) or name
     if len(name) > 2 and name.endswith("s") and name[-2].isupper():
         name = name[:-1]
     return name

@@ -695,6 +695,17 @@ WikiBio
 GAP Coreference | GAP coreference dataset
 WinoBias
 Penn Treebank | PTB | English Penn Treebank | Penn TreeBank | Penn Tree Bank | WSJ Penn Treebank
+Chinese Treebank | CTB | Chinese TreeBank | Penn Chinese Treebank
+WordNet | WordNets
+FrameNet
+PropBank | Chinese PropBank
+NomBank | Chinese NomBank
+VerbNet
+BabelNet
+ConceptNet
+YAGO
+Freebase
+British National Corpus | BNC
 Universal Dependencies | =UD | UD 2.2 | UD v2.2 | UD2.2
 CTB5 | CTB 5 | Chinese Treebank 5 | Chinese Treebank 5.1
 CTB6 | CTB 6 | Chinese Treebank 6 | Chinese Treebank 6.0
