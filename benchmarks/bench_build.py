@@ -15,34 +15,20 @@ import resource
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def corpus(shared: Path, n: int):
-    """The shared corpus' unique papers, repeated with distinct ids and titles up to ``n``."""
-    from kg.ingest import dedupe, read_papers
-
-    base = dedupe(read_papers(shared / "corpus" / "hf-daily-papers"))
-    out = []
-    i = 0
-    while len(out) < n:
-        for p in base:
-            if len(out) >= n:
-                break
-            out.append(replace(p, id=f"{p.id}-r{i}", title=f"{p.title} (copy {i})"))
-        i += 1
-    return out
+from _corpus import repeated_corpus  # noqa: E402
 
 
 def child(args) -> None:
     """Run the build in this (child) process and print its figures as JSON."""
     import kg
 
-    papers = corpus(Path(args.shared), args.papers)
+    papers = repeated_corpus(args.papers, Path(args.shared) / "corpus" / "hf-daily-papers")
     nlp = kg.make_nlp()
     t = time.perf_counter()
     G = kg.build_graph(papers, nlp=nlp)
@@ -64,7 +50,7 @@ def main() -> None:
 
     import kg
 
-    papers = corpus(Path(args.shared), args.papers)
+    papers = repeated_corpus(args.papers, Path(args.shared) / "corpus" / "hf-daily-papers")
     texts = [p.text for p in papers]
     n_chars = sum(map(len, texts))
     print(f"{len(texts)} abstracts, {n_chars / len(texts):.0f} characters on average")

@@ -25,7 +25,6 @@ which makes pushing about twice as fast; the figures say which one ran.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import os
 import pickle
@@ -37,8 +36,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "hf-daily-papers"
+from _corpus import repeated_corpus  # noqa: E402
+
 HARNESS = ROOT / "docker" / "neo4j-harness" / "harness.py"
 SLICE = 2000
 # spaCy's "component has no patterns" notices, once per worker and batch, would drown the figures
@@ -48,7 +49,6 @@ os.environ.setdefault("PYTHONWARNINGS", "ignore::UserWarning")
 
 def build(n_papers: int, cache: Path | None):
     import kg
-    from kg.ingest import dedupe, read_papers
 
     if cache and cache.exists():
         t = time.perf_counter()
@@ -56,16 +56,7 @@ def build(n_papers: int, cache: Path | None):
             G = pickle.load(fh)
         print(f"graph: loaded {cache} in {time.perf_counter() - t:.1f} s")
         return G
-    base = dedupe(read_papers([SHARED_CORPUS]))
-    papers = []
-    copy = 0
-    while len(papers) < n_papers:
-        for p in base:
-            if len(papers) >= n_papers:
-                break
-            papers.append(p if copy == 0 else dataclasses.replace(
-                p, id=f"{p.id}-c{copy}", title=f"{p.title} (copy {copy})", arxiv_id=None))
-        copy += 1
+    papers = repeated_corpus(n_papers)
     t = time.perf_counter()
     last = [0.0]
 
@@ -75,7 +66,7 @@ def build(n_papers: int, cache: Path | None):
             print(f"  build: {done:,}/{total:,} papers, {done / (last[0] - t):.0f} papers/s", flush=True)
 
     G = kg.build_graph(papers, progress=progress)
-    print(f"graph: {len(papers):,} abstracts ({len(base)} distinct, {copy} copies) -> {G.number_of_nodes():,} nodes, "
+    print(f"graph: {len(papers):,} abstracts -> {G.number_of_nodes():,} nodes, "
           f"{G.number_of_edges():,} relationships, built in {time.perf_counter() - t:.0f} s")
     if cache:
         with open(cache, "wb") as fh:

@@ -461,7 +461,6 @@ class NameFinder:
 
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-        prev = doc[span.start - 1].lower_ if span.start > 0 else ""
         if nxt in _DATASET_AFTER or (nxt == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _DATASET_AFTER):
             return "Dataset"
         if nxt in _TASK_AFTER:
