@@ -1,11 +1,12 @@
 """Throughput and peak memory of ``kg build`` on the shared corpus repeated to N abstracts.
 
 Prints, from one run on the same texts: papers/s of a blank spaCy English tokenizer (the ceiling of
-any spaCy pipeline), papers/s of kg's extraction pipeline alone, papers/s of the whole build (ingest
-of Paper objects, dedupe, extraction, graph assembly), their ratios, and the peak resident memory of
-the build (measured in a child process so that the two runs do not share a peak).
+any single-process spaCy pipeline), papers/s of kg's extraction pipeline alone, papers/s of the whole
+build (dedupe, extraction, graph assembly) in one process and in ``--jobs`` worker processes, their
+ratios to the tokenizer, and the peak resident memory of each build (each in a child process of its
+own, so that the runs do not share a peak; for the parallel build, the largest single process).
 
-    python benchmarks/bench_build.py [--papers 50000] [--shared ../shared]
+    python benchmarks/bench_build.py [--papers 50000] [--jobs 2] [--shared ../shared]
 """
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ def child(args) -> None:
     papers = repeated_corpus(args.papers, Path(args.shared) / "corpus" / "hf-daily-papers")
     nlp = kg.make_nlp()
     t = time.perf_counter()
-    G = kg.build_graph(papers, nlp=nlp)
+    G = kg.build_graph(papers, nlp=nlp, n_process=args.jobs)
     secs = time.perf_counter() - t
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(json.dumps({"seconds": secs, "peak_mb": peak_mb, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}))
 
 
@@ -41,6 +42,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=50_000)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes of the second build run (default 2)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -70,13 +72,13 @@ def main() -> None:
     ext_rate = len(sample) / (time.perf_counter() - t)
     print(f"kg extraction only    : {ext_rate:9.0f} papers/s  ({ext_rate / tok_rate:.2f} of the tokenizer; {len(sample)} papers)")
 
-    out = subprocess.run([sys.executable, __file__, "--child", "--papers", str(args.papers), "--shared", args.shared],
-                         capture_output=True, text=True, check=True)
-    fig = json.loads(out.stdout.strip().splitlines()[-1])
-    build_rate = args.papers / fig["seconds"]
-    print(f"kg build (whole graph): {build_rate:9.0f} papers/s  ({build_rate / tok_rate:.2f} of the tokenizer; "
-          f"{fig['nodes']:,} nodes, {fig['edges']:,} edges)")
-    print(f"peak memory of the build: {fig['peak_mb']:.0f} MB for {args.papers:,} abstracts")
+    for jobs in sorted({1, args.jobs}):
+        out = subprocess.run([sys.executable, __file__, "--child", "--papers", str(args.papers), "--shared", args.shared,
+                              "--jobs", str(jobs)], capture_output=True, text=True, check=True)
+        fig = json.loads(out.stdout.strip().splitlines()[-1])
+        build_rate = args.papers / fig["seconds"]
+        print(f"kg build, {jobs} process{'es' if jobs > 1 else '  '}: {build_rate:9.0f} papers/s  ({build_rate / tok_rate:.2f} of the "
+              f"tokenizer; {fig['nodes']:,} nodes, {fig['edges']:,} edges; peak memory {fig['peak_mb']:.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -61,12 +61,14 @@ def build_graph(
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     batch_size: int = 64,
+    n_process: int = 1,
 ) -> nx.MultiDiGraph:
     """Read ``sources`` (files or folders of HF dumps, JSONL, CSV; or :class:`Paper` objects),
     merge duplicate papers, extract, and assemble the canonical graph.
 
     ``report`` (a :class:`BuildReport`) is filled in when given; ``on_skip`` is
-    called for each skipped record; ``progress(done, total)`` after each paper extracted.
+    called for each skipped record; ``progress(done, total)`` after each paper extracted;
+    ``n_process`` worker processes share the extraction (see :func:`kg.extract`).
     Raises :class:`kg.errors.InputError` on the first bad record when ``strict``.
     """
     report = report if report is not None else BuildReport()
@@ -89,7 +91,7 @@ def build_graph(
                 progress(i, len(papers))
             yield ex
 
-    G = assemble(stream(extract(papers, nlp, batch_size=batch_size)))
+    G = assemble(stream(extract(papers, nlp, batch_size=batch_size, n_process=n_process)))
     report.seconds = time.perf_counter() - t0
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))

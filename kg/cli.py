@@ -61,7 +61,7 @@ def cmd_build(args) -> int:
     update, close = _progress(args, "extract")
     try:
         G = build_graph(args.inputs, nlp=_nlp(args), strict=args.strict, report=report,
-                        on_skip=_warn(args), progress=update)
+                        on_skip=_warn(args), progress=update, n_process=args.jobs)
     finally:
         close()
     paths = write_exports(G, args.output, report.to_dict())
@@ -184,6 +184,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
     p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
 
     p = add("extract")

@@ -15,7 +15,7 @@ Metric and the canonical name in ``ent.ent_id_`` (empty: the text is the name).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -78,11 +78,15 @@ class SentenceSplitter:
 
 def sentences(doc: Doc) -> list[Span]:
     """The sentences of ``doc`` as a list (cheap when ``kg_sentences`` ran, else ``doc.sents``)."""
+    cached = doc.user_data.get("kg_sents")
+    if cached is not None:
+        return cached
     starts = doc.user_data.get("kg_sent_starts")
     if starts is None:
         return list(doc.sents)
     bounds = starts + [len(doc)]
-    return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    sents = doc.user_data["kg_sents"] = [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    return sents
 
 
 class TextKeepingTokenizer:
@@ -223,15 +227,16 @@ def is_named(text: str) -> bool:
     >>> [is_named(w) for w in ("ResNet-50", "BiDAF", "ViG", "Transformer", "3D", "the", "Multi-Scale")]
     [True, True, True, False, False, False, False]
     """
-    if len(text) < 2:
+    if len(text) < 2 or not _TWO_LETTERS.search(text):
         return False
     if "-" in text and all(_plain(part) for part in text.split("-")):
         return False  # Multi-Scale, Fine-Grained, Actor-Critic: words, not a name
-    has_alpha = any(c.isalpha() for c in text)
-    inner_cap = any(c.isupper() for c in text[1:])
-    digit = any(c.isdigit() for c in text)
-    letters = sum(c.isalpha() for c in text)
-    return has_alpha and letters >= 2 and (inner_cap or (digit and text[0].isupper()))
+    return bool(_INNER_CAP.search(text)) or (text[0].isupper() and bool(_DIGIT.search(text)))
+
+
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
+_INNER_CAP = re.compile(r"(?<=.)[A-Z]")
+_DIGIT = re.compile(r"\d")
 
 
 def _plain(part: str) -> bool:
@@ -305,7 +310,7 @@ class NameFinder:
             best = None
             for k in range(1, min(len(words), n_letters + 3) + 1):
                 cand = words[-k:]
-                if cand[0][2].lower() in _STOP_LONG:
+                if cand[0][2][0].lower() != acr[0].lower() or cand[0][2].lower() in _STOP_LONG:
                     continue
                 if _initials_match([w[2] for w in cand], acr):
                     best = cand
@@ -420,8 +425,17 @@ class NameFinder:
                 return False
             return i not in sent_starts or is_named(w)
 
+        text = doc_text(doc)
         for e in ents:
             start, end = e.start, e.end
+            # cheap look at the characters around the name before any token is touched
+            before = text[max(0, e.start_char - 40):e.start_char].rstrip()
+            word_before = before[before.rfind(" ") + 1:]
+            after = text[e.end_char:e.end_char + 2]
+            if (e.label_ not in ("Dataset", "Task") and not word_before[:1].isupper() and not before.endswith("-")
+                    and not (after[:1] in " -" and after[1:2].isupper())):
+                out.append(e)
+                continue
             while start - 1 >= 0 and e.start - start < 4 and start not in sent_starts:
                 if joinable(start - 1) and not doc[start - 1].whitespace_ == "":
                     start -= 1
@@ -507,7 +521,7 @@ def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: li
 # ---------------------------------------------------------------------------
 
 _NUMBER = re.compile(
-    r"(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<![\w.\-/@^]))([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<![\w.\-/@^]))([+\-\u2212]?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b| percent\b)|([KMBG])\b)?(?![A-Za-z_]|\.\d)"
 )
 _RANGE_AFTER = re.compile(r"^\s*[-\u2013]\s*\d+(?:\.\d+)?\s?(%|x\b|×|times\b)")
@@ -688,12 +702,15 @@ def make_result_finder(nlp: Language, name: str, max_gap: int) -> ResultFinder:
 # kg_relations: typed relations between entities, with their sentence
 # ---------------------------------------------------------------------------
 
-_REL_CUES = {
-    "OUTPERFORMS": re.compile(r"\b(outperform\w*|surpass\w*|beat\w*|better than|superior to|exceed\w*)\b", re.I),
-    "BASED_ON": re.compile(r"\b(based on|built (?:up)?on|builds on|extends?|extension of|variant of|on top of)\b", re.I),
-    "USES": re.compile(r"\b(us(?:e|es|ing)|employ\w*|leverag\w*|adopt\w*|incorporat\w*|combin\w*|utiliz\w*)\b", re.I),
-    "EVALUATED_ON": re.compile(r"\b(on|experiments?|evaluat\w*|benchmark\w*|results?|achiev\w*|tested)\b", re.I),
-}
+_ANY_CUE = re.compile(
+    r"\b(?=[a-z])(?:"
+    r"(?P<OUTPERFORMS>outperform\w*|surpass\w*|beat\w*|better than|superior to|exceed\w*)"
+    r"|(?P<BASED_ON>based on|built (?:up)?on|builds on|extends?|extension of|variant of|on top of)"
+    r"|(?P<USES>us(?:e|es|ing)|employ\w*|leverag\w*|adopt\w*|incorporat\w*|combin\w*|utiliz\w*)"
+    r"|(?P<EVALUATED_ON>on|experiments?|evaluat\w*|benchmark\w*|results?|achiev\w*|tested)"
+    r")\b",
+    re.I,
+)
 
 
 @dataclass
@@ -707,39 +724,41 @@ class RelationFinder:
         main_key = main.text.lower() if main is not None else None
         all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
-        for sent in sentences(doc):
+        text = doc_text(doc)
+        sents = sentences(doc)
+        sent_chars = [sent.start_char for sent in sents]
+        cues: dict[tuple[int, str], tuple[int, int]] = {}  # (sentence, relation) -> first cue
+        for m in _ANY_CUE.finditer(text):
+            cues.setdefault((bisect_right(sent_chars, m.start()) - 1, m.lastgroup), (m.start(), m.end()))
+        for i, sent in enumerate(sents):
             ents = ents_in(all_ents, ent_starts, sent)
             if not ents:
                 continue
             methods = [e for e in ents if e.label_ == "Method"]
             datasets = [e for e in ents if e.label_ == "Dataset"]
-            stext = span_text(sent)
-            m = _REL_CUES["OUTPERFORMS"].search(stext)
-            if m:
-                cue = sent.start_char + m.start()
-                left = [e for e in methods if e.end_char <= cue]
-                right = [e for e in methods if e.start_char >= cue + len(m.group())]
-                subj = left[-1] if left else (main if main is not None and re.search(r"\b(we|our|it|this|the proposed)\b", stext[:m.start()], re.I) else None)
+            cue = cues.get((i, "OUTPERFORMS"))
+            if cue:
+                left = [e for e in methods if e.end_char <= cue[0]]
+                right = [e for e in methods if e.start_char >= cue[1]]
+                subj = left[-1] if left else (main if main is not None and _AUTHORS.search(text, sent.start_char, cue[0]) else None)
                 if subj is not None:
                     for obj in right:
                         if obj.text.lower() != subj.text.lower():
                             rels.append((subj, "OUTPERFORMS", obj, sent))
-            m = _REL_CUES["BASED_ON"].search(stext)
-            if m and main is not None:
-                cue = sent.start_char + m.start()
-                right = [e for e in methods if e.start_char >= cue]
+            cue = cues.get((i, "BASED_ON"))
+            if cue and main is not None:
+                right = [e for e in methods if e.start_char >= cue[0]]
                 if right and right[0].text.lower() != main_key:
                     rels.append((main, "BASED_ON", right[0], sent))
-            m = _REL_CUES["USES"].search(stext)
-            if m and main is not None:
-                cue = sent.start_char + m.start()
-                for obj in [e for e in methods if e.start_char >= cue][:3]:
+            cue = cues.get((i, "USES"))
+            if cue and main is not None:
+                for obj in [e for e in methods if e.start_char >= cue[0]][:3]:
                     if obj.text.lower() != main_key:
                         rels.append((main, "USES", obj, sent))
             if datasets:
                 subj_methods = [e for e in methods if e.text.lower() != main_key]
                 subjects = [main] if main is not None else subj_methods[:1]
-                if _REL_CUES["EVALUATED_ON"].search(stext):
+                if (i, "EVALUATED_ON") in cues:
                     for subj in subjects:
                         for d in datasets:
                             rels.append((subj, "EVALUATED_ON", d, sent))

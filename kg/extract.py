@@ -10,6 +10,7 @@ This is the only module that reads spaCy ``Span`` objects; what leaves it is
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -39,11 +40,18 @@ def default_nlp() -> Language:
     return make_nlp()
 
 
-def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64):
-    """Extract one :class:`Paper` (returns an :class:`Extraction`) or a stream (yields them, in order)."""
+def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
+            n_process: int = 1):
+    """Extract one :class:`Paper` (returns an :class:`Extraction`) or a stream (yields them, in order).
+
+    ``n_process > 1`` runs the pipeline in that many worker processes (forked, so each starts
+    with a copy of ``nlp``); results still come back in input order.
+    """
     nlp = nlp or default_nlp()
     if isinstance(papers, Paper):
         return doc_to_extraction(papers, nlp(papers.text))
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        return _extract_parallel(papers, nlp, batch_size, n_process)
     return _extract_stream(papers, nlp, batch_size)
 
 
@@ -51,6 +59,38 @@ def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> 
     stream = ((p.text, p) for p in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield doc_to_extraction(paper, doc)
+
+
+def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    batch: list[Paper] = []
+    for p in papers:
+        batch.append(p)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Worker:
+    """What a worker process runs: the pipeline it inherited, over one batch of papers."""
+
+    nlp: Language | None = None  # set in each worker process by :meth:`start`
+
+    @classmethod
+    def start(cls, nlp: Language) -> None:
+        cls.nlp = nlp
+
+    @classmethod
+    def run(cls, batch: list[Paper]) -> list[Extraction]:
+        return list(_extract_stream(batch, cls.nlp, len(batch)))
+
+
+def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,)) as pool:
+        for batch in pool.imap(_Worker.run, _batches(papers, batch_size)):
+            yield from batch
 
 
 def canonical(span: Span) -> str:

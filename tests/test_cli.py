@@ -102,3 +102,9 @@ def test_parser_lists_every_command():
     help_text = make_parser().format_help()
     for command in COMMANDS:
         assert command in help_text
+
+
+def test_build_with_two_jobs_writes_the_same_graph(tmp_path):
+    assert main(["build", str(SAMPLES), "-o", str(tmp_path / "one"), "-q"]) == 0
+    assert main(["build", str(SAMPLES), "-o", str(tmp_path / "two"), "-q", "--jobs", "2"]) == 0
+    assert (tmp_path / "one" / "triples.jsonl").read_text() == (tmp_path / "two" / "triples.jsonl").read_text()

@@ -122,3 +122,8 @@ def test_record_contract(nlp):
     assert set(rec["entities"][0]) == {"type", "text", "name", "start", "end"}
     assert {"method", "dataset", "metric", "value", "unit", "kind", "evidence"} <= set(rec["results"][0])
     assert set(rec["results"][0]["evidence"]) == {"paper", "sentence", "start", "end"}
+
+
+def test_worker_processes_give_the_same_extractions_in_order(nlp):
+    papers = [paper(f"ZorbNet-{i} reaches {70 + i}.5% top-1 accuracy on ImageNet.", pid=f"p{i}") for i in range(150)]
+    assert list(extract(papers, nlp, n_process=2, batch_size=16)) == list(extract(papers, nlp))
