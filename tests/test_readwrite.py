@@ -26,7 +26,7 @@ def _same(G, H, attrs=True):
     assert set(G.edges(keys=True)) == set(H.edges(keys=True))
     if attrs:
         for n, d in G.nodes(data=True):
-            assert H.nodes[n] == {k: v for k, v in d.items() if v is not None}, n
+            assert H.nodes[n] == d, n
         for u, v, k, d in G.edges(keys=True, data=True):
             assert H.edges[u, v, k] == d
 

@@ -3,7 +3,7 @@
 GraphML stores strings and numbers only, so list and dict attributes (aliases,
 papers, evidence) are written as JSON strings; the graph attribute
 ``kg_json_attrs`` names them so that :func:`read_graphml` decodes them again.
-``None`` attributes are left out.
+``None`` attributes are left out and come back as ``None`` on reading.
 
 >>> import networkx as nx, tempfile, os
 >>> G = nx.MultiDiGraph()
@@ -22,8 +22,10 @@ import json
 import networkx as nx
 
 from ..errors import ExportError
+from ._nulls import attribute_keys, restore_nulls
 
 _JSON_MARK = "kg_json_attrs"
+_KEYS_MARK = "kg_node_attrs"
 
 
 def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -48,6 +50,7 @@ def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, k, d in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **enc(d))
     H.graph[_JSON_MARK] = ",".join(sorted(json_attrs))
+    H.graph[_KEYS_MARK] = json.dumps(attribute_keys(G))
     return H
 
 
@@ -66,6 +69,7 @@ def read_graphml(path) -> nx.MultiDiGraph:
     except (OSError, nx.NetworkXError, Exception) as e:  # ElementTree raises ParseError
         raise ExportError(f"{path}: not a readable GraphML file ({e})") from e
     json_attrs = set(filter(None, str(H.graph.pop(_JSON_MARK, "")).split(",")))
+    node_keys = json.loads(H.graph.pop(_KEYS_MARK, "{}"))
     G = nx.MultiDiGraph()
     G.graph.update(H.graph)
 
@@ -78,4 +82,4 @@ def read_graphml(path) -> nx.MultiDiGraph:
         d = dec(d)
         d.pop("id", None)
         G.add_edge(u, v, key=k, **d)
-    return G
+    return restore_nulls(G, node_keys)

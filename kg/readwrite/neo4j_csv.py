@@ -32,6 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..errors import ExportError
+from ._nulls import restore_nulls
 from ..schema import NODE_LABELS, RELATION_TYPES
 
 _SKIP = {"type"}
@@ -141,11 +142,9 @@ def read_neo4j_csv(folder) -> nx.MultiDiGraph:
                     if name in ("id", ":LABEL", ":START_ID", ":END_ID", ":TYPE"):
                         continue
                     parsed = _parse(value, kind or "string")
-                    if parsed is None:
-                        continue
-                    d[name] = json.loads(parsed) if name in _JSON_COLUMNS else parsed
+                    d[name] = json.loads(parsed) if name in _JSON_COLUMNS and parsed is not None else parsed
                 if header[0] == "id:ID":
                     G.add_node(row[0], type=row[1], **d)
                 else:
                     G.add_edge(row[0], row[1], key=row[2], type=row[2], **d)
-    return G
+    return restore_nulls(G)
