@@ -530,7 +530,7 @@ _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
 _SETTING_AFTER = re.compile(r"^-?\s?(?:bits?|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
 _DELTA_BEFORE = re.compile(
     r"(by|improv\w*|gain\w*|boost\w*|increas\w*|reduc\w*|decreas\w*|outperform\w*|surpass\w*|"
-    r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|relative|absolute|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
+    r"exceed\w*|lower\w*|higher|faster|speed\w*|up to|over|margin|save\w*|cut\w*|drop\w*)\W*(?:\w+\W+){0,2}$",
     re.I,
 )
 _DELTA_AFTER = re.compile(
@@ -542,9 +542,9 @@ _DELTA_AFTER = re.compile(
 _OTHER_AFTER = re.compile(
     r"^\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
     r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|nodes|edges|graphs?|"
-    r"users?|questions?|pairs?|clips?|frames?|steps?|epochs?|subjects?|participants?|annotations?|instances?|"
-    r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|points?|queries|dialogues?|utterances?|"
-    r"minutes?|seconds?|experts?|bits?|heads?|billion|million|thousand)\b",
+    r"users?|questions?|pairs?|clips?|frames?|subjects?|participants?|annotations?|instances?|"
+    r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|queries|dialogues?|utterances?|"
+    r"minutes?|seconds?|experts?|heads?|billion|million|thousand)\b",
     re.I,
 )
 _FROM_TO = re.compile(r"\bfrom\s*$|\bfrom\s+[\d.]+\s*%?\s*to\s*$", re.I)
@@ -657,7 +657,7 @@ class ResultFinder:
 
 
 _QUANTITY_AFTER = re.compile(
-    r"^\s*(?:%|x\b|×|times\b)?\s*(of (?:the |their |its )?)?((?:(?!(?:in|on|for|with|and|than|compared|while|when|at|to|by|from|over|per|using|of)\b)[A-Za-z][\w\-]*\s*){1,3})"
+    r"^\s*(?:%|x\b|×|times\b)?\s*(of (?:the |their |its )?)?((?:(?!(?:in|on|for|with|and|than|compared|while|when|at|to|by|from|over|per|using|of|is|are|was|were|has|have|can|could|that|which)\b)[A-Za-z][\w\-]*\s*){1,3})"
 )
 _CHANGE_OF = re.compile(
     r"\b(?:reduc\w*|improv\w*|increas\w*|decreas\w*|boost\w*|sav\w*|lower\w*|cut\w*|accelerat\w*|shrink\w*)\s+"
