@@ -566,7 +566,9 @@ class ResultFinder:
         default_method = proposed[0] if proposed else None
         all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
-        for sent in sentences(doc):
+        sents = sentences(doc)
+        for si, sent in enumerate(sents):
+            sent_floor = sents[max(0, si - 1)].start
             s0 = sent.start_char
             stext = span_text(sent)
             ents = ents_in(all_ents, ent_starts, sent)
@@ -608,6 +610,11 @@ class ResultFinder:
                     kind = prev["kind"]  # "by 1.7% and 0.6%": a list shares its kind
                 metric = self._metric(ents, num_span, kind, text[ne:sent.end_char], text[s0:ns])
                 dataset = _nearest(ents, num_span, "Dataset", prefer_after=True)
+                if dataset is None and kind == "score":
+                    # the sentence does not say: the dataset named last in the sentence before
+                    earlier = [e for e in all_ents[:bisect_left(ent_starts, sent.start)]
+                               if e.label_ == "Dataset" and e.start >= sent_floor]
+                    dataset = earlier[-1] if earlier else None
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
                 method = self._method(ents, num_span, stext, proposed, default_method)
                 if prev is not None and _LIST_GAP.match(text[prev["span"].end_char:ns]):
