@@ -1,10 +1,11 @@
 """Throughput and peak memory of ``kg build`` on the shared corpus repeated to N abstracts.
 
 Prints, from one run on the same texts: papers/s of a blank spaCy English tokenizer (the ceiling of
-any single-process spaCy pipeline), papers/s of kg's extraction pipeline alone, papers/s of the whole
-build (dedupe, extraction, graph assembly) in one process and in ``--jobs`` worker processes, their
-ratios to the tokenizer, and the peak resident memory of each build (each in a child process of its
-own, so that the runs do not share a peak; for the parallel build, the largest single process).
+any single-process spaCy pipeline), then for the rules-only pipeline and for the full one (rules and
+the trained tagger): papers/s of extraction alone, papers/s of the whole build (dedupe, extraction,
+graph assembly) in one process and in ``--jobs`` worker processes, their ratios to the tokenizer,
+and the peak resident memory of each build (each in a child process of its own, so that the runs do
+not share a peak; for the parallel build, the largest single process).
 
     python benchmarks/bench_build.py [--papers 50000] [--jobs 2] [--shared ../shared]
 """
@@ -30,7 +31,7 @@ def child(args) -> None:
     import kg
 
     papers = repeated_corpus(args.papers, Path(args.shared) / "corpus" / "hf-daily-papers")
-    nlp = kg.make_nlp()
+    nlp = kg.make_nlp(trained=not args.rules_only)
     t = time.perf_counter()
     G = kg.build_graph(papers, nlp=nlp, n_process=args.jobs)
     secs = time.perf_counter() - t
@@ -44,6 +45,7 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=2, help="worker processes of the second build run (default 2)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--rules-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         return child(args)
@@ -64,21 +66,23 @@ def main() -> None:
     tok_rate = len(texts) / tok_secs
     print(f"blank spaCy tokenizer : {tok_rate:9.0f} papers/s  ({n_tokens / tok_secs:,.0f} tokens/s)")
 
-    nlp = kg.make_nlp()
     sample = papers[: min(len(papers), 10_000)]
-    t = time.perf_counter()
-    for _ in kg.extract(sample, nlp):
-        pass
-    ext_rate = len(sample) / (time.perf_counter() - t)
-    print(f"kg extraction only    : {ext_rate:9.0f} papers/s  ({ext_rate / tok_rate:.2f} of the tokenizer; {len(sample)} papers)")
-
-    for jobs in sorted({1, args.jobs}):
-        out = subprocess.run([sys.executable, __file__, "--child", "--papers", str(args.papers), "--shared", args.shared,
-                              "--jobs", str(jobs)], capture_output=True, text=True, check=True)
-        fig = json.loads(out.stdout.strip().splitlines()[-1])
-        build_rate = args.papers / fig["seconds"]
-        print(f"kg build, {jobs} process{'es' if jobs > 1 else '  '}: {build_rate:9.0f} papers/s  ({build_rate / tok_rate:.2f} of the "
-              f"tokenizer; {fig['nodes']:,} nodes, {fig['edges']:,} edges; peak memory {fig['peak_mb']:.0f} MB)")
+    for label, rules_only in (("rules only", True), ("rules + tagger", False)):
+        print(f"-- {label}")
+        nlp = kg.make_nlp(trained=not rules_only)
+        t = time.perf_counter()
+        for _ in kg.extract(sample, nlp):
+            pass
+        ext_rate = len(sample) / (time.perf_counter() - t)
+        print(f"kg extraction only    : {ext_rate:9.0f} papers/s  ({ext_rate / tok_rate:.2f} of the tokenizer; {len(sample)} papers)")
+        for jobs in sorted({1, args.jobs}):
+            cmd = [sys.executable, __file__, "--child", "--papers", str(args.papers), "--shared", args.shared,
+                   "--jobs", str(jobs)] + (["--rules-only"] if rules_only else [])
+            out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+            fig = json.loads(out.stdout.strip().splitlines()[-1])
+            build_rate = args.papers / fig["seconds"]
+            print(f"kg build, {jobs} process{'es' if jobs > 1 else '  '}: {build_rate:9.0f} papers/s  ({build_rate / tok_rate:.2f} of the "
+                  f"tokenizer; {fig['nodes']:,} nodes, {fig['edges']:,} edges; peak memory {fig['peak_mb']:.0f} MB)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ stats      a saved graph -> counts and top names  :func:`kg.stats.graph_stats`
 eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
 push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
 render     a graph -> an offline HTML page        :func:`kg.render.write_html`
+train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
 =========  =====================================  ==================================
 
 Errors become one line on stderr and a non-zero exit code; warnings about
@@ -21,7 +22,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import KGError
+from .errors import InputError, KGError
 
 
 def _progress(args, desc: str):
@@ -47,9 +48,13 @@ def _warn(args):
 
 
 def _nlp(args):
+    """The pipeline the options ask for, or None for the default (rules + shipped model)."""
     from .pipeline import make_nlp
 
-    return make_nlp(args.rules) if getattr(args, "rules", None) else None
+    rules, model, rules_only = (getattr(args, k, None) for k in ("rules", "model", "rules_only"))
+    if not (rules or model or rules_only):
+        return None
+    return make_nlp(rules, trained=False if rules_only else (model or True))
 
 
 def cmd_build(args) -> int:
@@ -160,10 +165,30 @@ def cmd_render(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    """Train the entity tagger on the shared gold (SciERC, the TDMSci train split) into a model folder."""
+    from .train import train_ner
+
+    log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    try:
+        summary = train_ner(args.output, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval, log=log)
+    except FileNotFoundError as e:
+        raise InputError(f"training data not found: {e.filename or e}") from e
+    print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
-    "eval": cmd_eval, "push": cmd_push, "render": cmd_render,
+    "eval": cmd_eval, "push": cmd_push, "render": cmd_render, "train": cmd_train,
 }
+
+
+def _pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--model", help="a trained model folder (default: the shipped kg/trained/ner)")
+    g.add_argument("--rules-only", action="store_true", help="rules only, no trained tagger (faster, less recall)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -185,13 +210,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    _pipeline_options(p)
 
     p = add("extract")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for standard output)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    _pipeline_options(p)
 
     p = add("stats")
     p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
@@ -201,7 +226,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = add("eval")
     p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
     p.add_argument("--split", choices=("dev", "all"), default=None, help="TDMSci: score the dev split (the default) or all")
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    _pipeline_options(p)
 
     p = add("push")
     p.add_argument("inputs", nargs="+", metavar="GRAPH_OR_INPUT", help="a saved graph or export folder, or inputs to build")
@@ -210,7 +235,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", default=None, help="password (better: env NEO4J_PASSWORD, which keeps it out of the process list)")
     p.add_argument("--database", default=None, help="database name (env NEO4J_DATABASE; default neo4j)")
     p.add_argument("--replace", action="store_true", help="first delete what kg created (by label), nothing else")
-    p.add_argument("--rules", help="rules folder, when building from inputs")
+    _pipeline_options(p)  # when building from inputs
 
     p = add("render")
     p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
@@ -218,6 +243,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--focus", help="render only the neighbourhood of the node with this name or id")
     p.add_argument("--hops", type=int, default=1, help="neighbourhood radius with --focus (default 1)")
     p.add_argument("--max-nodes", type=int, default=1500, help="node budget of the page (default 1500)")
+
+    p = add("train")
+    p.add_argument("output", nargs="?", default=None, help="model folder to write (default: the shipped kg/trained/ner)")
+    p.add_argument("--shared-eval", default=None, help="folder with scierc/ and tdmsci_train.jsonl (default: ../shared/eval)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0; the same seed gives the same model)")
+    p.add_argument("--epochs", type=int, default=None, help="training epochs (default 20)")
     return parser
 
 

@@ -398,7 +398,7 @@ class NameFinder:
                 for ent in ents[i:i + 3]:
                     if ent.start_char - end > 60 or (stop != -1 and ent.start_char > stop):
                         break
-                    if ent.label_ == "Method":
+                    if ent.label_ == "Method" and _looks_named(ent.text):
                         proposed.append(ent)
                         break
                 pos = low.find(cue, end)
@@ -514,6 +514,73 @@ class _CharMask:
 def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: list[str]) -> NameFinder:
     """Shape and context rules for names a gazetteer does not know."""
     return NameFinder(stop=frozenset(s.lower() for s in stop), propose_cues=tuple(propose_cues))
+
+
+# ---------------------------------------------------------------------------
+# kg_tagged_names: names a trained tagger marks (BILUO tags), added after the rules
+# ---------------------------------------------------------------------------
+
+
+#: words that alone are no name, whatever a tagger says
+_GENERIC_WORDS = frozenset({"we", "our", "it", "this", "that", "these", "those", "they", "which", "a", "an", "the",
+                            "method", "model", "approach", "framework", "system", "task", "dataset", "data"})
+
+
+@dataclass
+class TaggedNames:
+    """Turns the BILUO tags of a trained tagger (``token.tag_``: ``U-Method``, or ``B-Task``
+    ``I-Task``* ``L-Task``) into entities, after the rules: a well-formed run becomes a span of its
+    label when it overlaps no entity found before, so the gazetteer and the name rules keep the
+    names they know and the model adds the ones they miss (mostly lower-case methods, tasks and
+    metrics). A run of only stop words or punctuation is dropped. Ill-formed runs are no entity.
+    """
+
+    labels: frozenset
+    stop: frozenset
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = entities(doc)
+        occupied = bytearray(len(doc) + 1)
+        for e in ents:
+            occupied[e.start:e.end] = b"\x01" * (e.end - e.start)
+        new: list[Span] = []
+        start = label = None
+        for i, tok in enumerate(doc):
+            prefix, _, lab = tok.tag_.partition("-")
+            if lab not in self.labels:
+                start = None
+                continue
+            if prefix == "U":
+                self._add(doc, i, i + 1, lab, occupied, new)
+                start = None
+            elif prefix == "B":
+                start, label = i, lab
+            elif prefix == "L" and start is not None and lab == label:
+                self._add(doc, start, i + 1, lab, occupied, new)
+                start = None
+            elif prefix != "I" or lab != label:
+                start = None
+        if new:
+            doc.ents = sorted(ents + new, key=lambda sp: sp.start)
+            doc.user_data["kg_ents"] = list(doc.ents)
+        return doc
+
+    def _add(self, doc: Doc, start: int, end: int, label: str, occupied: bytearray, new: list) -> None:
+        if 1 in occupied[start:end]:
+            return
+        span = doc[start:end]
+        if all(t.is_punct or t.lower_ in self.stop or t.lower_.removesuffix("s") in self.stop for t in span):
+            return
+        if span.text.lower() in self.stop or span.text.lower().removesuffix("s") in self.stop:
+            return
+        new.append(Span(doc, start, end, label=label))
+
+
+@Language.factory("kg_tagged_names", default_config={"labels": ["Method", "Dataset", "Task", "Metric"], "stop": []})
+def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str]) -> TaggedNames:
+    """Entities from a trained BILUO tagger (see :mod:`kg.train`), added where the rules found none;
+    ``stop``: words that are no name (the stop list of ``rules/``), singular or plural."""
+    return TaggedNames(labels=frozenset(labels), stop=frozenset(s.lower() for s in stop) | _GENERIC_WORDS)
 
 
 # ---------------------------------------------------------------------------
@@ -651,7 +718,7 @@ class ResultFinder:
         """The method a number belongs to: the proposed method when the sentence names it or
         speaks for the authors ("we", "our"), else the first method the sentence is about."""
         names = {p.text.lower() for p in proposed}
-        methods = [e for e in ents if e.label_ == "Method"]
+        methods = [e for e in ents if e.label_ == "Method" and _looks_named(e.text)]
         for e in methods:
             if e.text.lower() in names:
                 return e
@@ -676,6 +743,12 @@ _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compare
 _QUANTITY_STOP = {"the", "a", "an", "our", "its", "their", "higher", "lower", "better", "more", "fewer", "less",
                   "faster", "slower", "larger", "smaller", "improvement", "relative", "absolute", "average", "on",
                   "reduction", "increase", "gain", "boost", "speedup", "speed", "up", "respectively"}
+
+
+def _looks_named(text: str) -> bool:
+    """True for a name (a capital letter or a digit in it: BERT, ResNet-50, Gated Linear Attention),
+    false for a lower-case phrase (graph neural network), which a result or a proposal is not bound to."""
+    return any(c.isupper() or c.isdigit() for c in text)
 
 
 def _tidy_quantity(phrase: str) -> str | None:

@@ -28,7 +28,7 @@ class InputError(KGError):
 
 
 class RulesError(KGError):
-    """A rules file that does not load (bad JSON, unknown label, bad pattern)."""
+    """A rules file or trained model that does not load (bad JSON, unknown label, bad pattern, missing model)."""
 
     exit_code = 3
 

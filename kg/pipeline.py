@@ -2,6 +2,8 @@
 
 >>> nlp = make_nlp()
 >>> nlp.pipe_names
+['kg_sentences', 'kg_ner_tags', 'gazetteer', 'kg_names', 'kg_tagged_names', 'kg_results', 'kg_relations']
+>>> make_nlp(trained=False).pipe_names  # rules only
 ['kg_sentences', 'gazetteer', 'kg_names', 'kg_results', 'kg_relations']
 >>> doc = nlp("We train ResNet-50 on CIFAR10 and report 76.5% top-1 accuracy.")
 >>> [(e.text, e.label_, e.ent_id_) for e in doc.ents][:2]
@@ -16,26 +18,57 @@ import spacy
 from spacy.language import Language
 
 from .components import TextKeepingTokenizer  # importing it registers the factories
+from .errors import RulesError
 from .rules import RuleSet, load_rules
 
+#: the trained entity tagger that ships inside the package (rebuilt by ``kg train``, see :mod:`kg.train`)
+TRAINED_MODEL = Path(__file__).resolve().parent / "trained" / "ner"
+#: the component of the trained model that kg's pipeline takes (its BILUO entity tagger)
+TAGGER = "kg_ner_tags"
 
-def make_nlp(rules_dir: str | Path | None = None, *, rules: RuleSet | None = None) -> Language:
-    """The extraction pipeline: sentence splitter, gazetteer (the patterns of ``rules/``),
-    name finder, result finder, relation finder.
 
-    ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/``
-    folder of the checkout is read.
+def make_nlp(
+    rules_dir: str | Path | None = None,
+    *,
+    rules: RuleSet | None = None,
+    trained: bool | str | Path = True,
+) -> Language:
+    """The extraction pipeline: sentence splitter, trained entity tagger, gazetteer (the patterns
+    of ``rules/``), name finder, tagged names, result finder, relation finder.
+
+    ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/`` folder of the
+    checkout is read. ``trained``: True takes the tagger of the shipped model
+    (:data:`TRAINED_MODEL`), a path takes the one of another model trained by :mod:`kg.train`,
+    False builds the rules-only pipeline. The rules go first: the tagger's names are added only
+    where the gazetteer and the name rules found nothing (``kg_tagged_names``).
     """
     rs = rules if rules is not None else load_rules(rules_dir)
     nlp = spacy.blank("en")
     _split_final_periods(nlp)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_sentences")
+    if trained:
+        nlp.add_pipe(TAGGER, source=_load_model(TRAINED_MODEL if trained is True else Path(trained)))
     nlp.add_pipe("kg_gazetteer", name="gazetteer").add_patterns(rs.patterns)
     nlp.add_pipe("kg_names", config={"stop": sorted(rs.stop)})
+    if trained:
+        nlp.add_pipe("kg_tagged_names", config={"stop": sorted(rs.stop)})
     nlp.add_pipe("kg_results")
     nlp.add_pipe("kg_relations")
     return nlp
+
+
+def _load_model(path: Path) -> Language:
+    if not (path / "config.cfg").is_file():
+        raise RulesError(f"no trained model (config.cfg) in {path}; rebuild it with: kg train {path}, "
+                         "or use the rules-only pipeline (--rules-only)")
+    try:
+        model = spacy.load(path)
+    except (OSError, ValueError) as e:
+        raise RulesError(f"cannot load the trained model in {path}: {e}") from e
+    if TAGGER not in model.pipe_names:
+        raise RulesError(f"the model in {path} has no component {TAGGER!r} (it has {model.pipe_names})")
+    return model
 
 
 _NAME_WITH_COUNT = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\d[KMBk]$")

@@ -108,3 +108,15 @@ def test_build_with_two_jobs_writes_the_same_graph(tmp_path):
     assert main(["build", str(SAMPLES), "-o", str(tmp_path / "one"), "-q"]) == 0
     assert main(["build", str(SAMPLES), "-o", str(tmp_path / "two"), "-q", "--jobs", "2"]) == 0
     assert (tmp_path / "one" / "triples.jsonl").read_text() == (tmp_path / "two" / "triples.jsonl").read_text()
+
+
+def test_rules_only_and_model_options_choose_the_pipeline(tmp_path, capsys):
+    full, rules = tmp_path / "full.jsonl", tmp_path / "rules.jsonl"
+    assert main(["extract", str(SAMPLES / "papers.jsonl"), "-o", str(full), "-q"]) == 0
+    assert main(["extract", str(SAMPLES / "papers.jsonl"), "-o", str(rules), "-q", "--rules-only"]) == 0
+    spans = [{(e["start"], e["end"]) for r in f.read_text().splitlines() for e in json.loads(r)["entities"]}
+             for f in (full, rules)]
+    assert spans[1] < spans[0]  # the tagger only adds to what the rules find
+    assert main(["extract", str(SAMPLES / "papers.jsonl"), "-o", str(full), "-q", "--model", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: no trained model") and err.count("\n") == 1

@@ -1,0 +1,146 @@
+"""kg.train: training docs from character offsets, the shipped model, and a tiny training run
+(all on sentences invented for these tests)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from _common import nlp  # noqa: F401  (fixture)
+from kg import train
+from kg.cli import main
+from kg.errors import RulesError
+from kg.pipeline import make_nlp
+
+
+@pytest.fixture(scope="module")
+def kg_nlp():
+    return make_nlp(trained=False)
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_training_doc_aligns_char_offsets_to_kg_tokens(kg_nlp):
+    text = "We train GlorpNet-7 on the ZentaBench corpus and report F1."
+    spans = [("Method", 9, 19), ("Dataset", 27, 37), ("Metric", 56, 58)]
+    assert [text[s:e] for _, s, e in spans] == ["GlorpNet-7", "ZentaBench", "F1"]
+    doc, stats = train.make_training_doc(kg_nlp, text, spans)
+    # the sentence-final period is split off "F1." by kg's tokenizer, so the span aligns exactly
+    assert ents(doc) == [("GlorpNet-7", "Method"), ("ZentaBench", "Dataset"), ("F1", "Metric")]
+    assert [(e.start_char, e.end_char) for e in doc.ents] == [(s, e) for _, s, e in spans]
+    assert stats["aligned"] == 3 and stats["skipped"] == 0
+    # every other token is annotated "outside"
+    assert {t.ent_iob_ for t in doc if not t.ent_type_} == {"O"}
+
+
+def test_training_doc_contracts_skips_splits_and_resolves_overlaps(kg_nlp):
+    text = "Quux tagging (QT) helps, e.g. on (FrobSet) data."
+    spans = [
+        ("Task", 0, 17),    # "Quux tagging (QT)" -> "Quux tagging" + "QT"
+        ("Task", 5, 12),    # "tagging": overlaps the longer span, dropped
+        ("Dataset", 33, 42),  # "(FrobSet)": the name inside the brackets
+        ("Method", 1, 3),   # "uu": inside a token, cannot align, skipped
+    ]
+    doc, stats = train.make_training_doc(kg_nlp, text, spans)
+    assert ents(doc) == [("Quux tagging", "Task"), ("QT", "Task"), ("FrobSet", "Dataset")]
+    assert stats["skipped"] == 1 and stats["overlap"] == 1 and stats["aligned"] == 3
+
+
+def test_missing_spans_leave_tokens_unannotated(kg_nlp):
+    text = "BarNet improves zibbling on QuxSet."
+    doc, stats = train.make_training_doc(kg_nlp, text, [("Dataset", 28, 34)], missing=[(0, 6)])
+    assert doc[0].ent_iob_ == "" and doc[1].ent_iob_ == "O"
+    assert ents(doc) == [("QuxSet", "Dataset")] and stats["missing_tokens"] == 1
+
+
+def test_detokenize_and_scierc_style_offsets():
+    text, offsets = train.detokenize(["the", "-LRB-", "Zap", "-RRB-", "corpus", "."])
+    assert text == "the (Zap) corpus."
+    assert [text[s:e] for s, e in offsets] == ["the", "(", "Zap", ")", "corpus", "."]
+
+
+def test_shipped_model_loads_and_finds_entities():
+    path = train.load_trained_ner()
+    nlp = spacy.load(path)
+    doc = nlp("We propose a convolutional neural network for machine translation and report BLEU "
+              "on the Zorblax dataset.")
+    found = ents(doc)
+    assert found, "the shipped model found no entity"
+    assert {label for _, label in found} <= set(train.LABELS)
+    assert ("BLEU", "Metric") in found
+
+
+def test_shipped_model_adds_to_the_rule_pipeline(nlp):
+    doc = nlp("We evaluate a gated zibble network for protein folding on CIFAR-10.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("CIFAR-10") == "Dataset"  # the gazetteer's entity is kept
+    rules_only = {e.text for e in make_nlp(trained=False)(doc.text).ents}
+    assert set(labels) - rules_only, "the trained tagger added no name the rules do not find"
+
+
+def test_tagged_runs_become_entities_only_where_the_rules_found_none():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_tagged_names")
+    words = ["We", "use", "Foo", "Net", "for", "zap", "tagging", "and", "the", "blip", "score", "on", "Qux", "."]
+    tags = ["O", "O", "B-Method", "L-Method", "O", "B-Task", "L-Task", "O", "U-Metric", "B-Metric", "I-Metric",
+            "O", "U-Dataset", "O"]
+    doc = Doc(nlp.vocab, words=words, tags=tags)
+    doc.ents = [Span(doc, 12, 13, label="Method")]  # found before by a rule, with another label
+    doc = nlp.get_pipe("kg_tagged_names")(doc)
+    # "the" alone (a stop word) is dropped, "blip score" is ill-formed (B I without L), Qux keeps its rule label
+    assert ents(doc) == [("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Method")]
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(RulesError, match="no trained model"):
+        make_nlp(trained=tmp_path)
+
+
+def _tiny_shared_eval(root):
+    """An invented SciERC (DyGIE) file set and an invented TDMSci file, in the shared layout."""
+    (root / "scierc").mkdir(parents=True)
+    sentences = [["We", "train", "FlimNet", "for", "zorbing", "."], ["Precision", "is", "high", "."]]
+    scierc = {"doc_key": "x1", "sentences": sentences,
+              "ner": [[[2, 2, "Method"], [4, 4, "Task"]], [[6, 6, "Metric"]]], "relations": [[], []]}
+    for part in ("train", "dev", "test"):
+        (root / "scierc" / f"{part}.json").write_text(json.dumps(scierc) + "\n")
+    lines = []
+    for i in range(6):
+        text = "Wuzzle accuracy for blorping."
+        lines.append(json.dumps({"id": f"t{i}", "title": "", "abstract": text, "entities": [
+            {"type": "Dataset", "text": "Wuzzle", "start": 0, "end": 6},
+            {"type": "Metric", "text": "accuracy", "start": 7, "end": 15},
+            {"type": "Task", "text": "blorping", "start": 20, "end": 28}]}))
+    (root / "tdmsci_train.jsonl").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def test_kg_train_command_trains_from_a_shared_eval_folder(tmp_path, capsys):
+    shared = _tiny_shared_eval(tmp_path / "eval")
+    out = tmp_path / "model"
+    assert main(["train", str(out), "--shared-eval", str(shared), "--epochs", "1", "-q"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["epochs"] == 1 and summary["docs"] >= 2 and summary["bytes"] > 0
+    nlp = make_nlp(trained=out)  # the new model plugs into kg's pipeline
+    assert "kg_tagged_names" in nlp.pipe_names
+    assert main(["train", str(tmp_path / "m2"), "--shared-eval", str(tmp_path / "nowhere"), "-q"]) == 2
+
+
+def test_one_epoch_training_writes_a_loadable_model(tmp_path, kg_nlp):
+    sentences = [
+        ("We train FlimNet on the Grobble dataset.", [("Method", 9, 16), ("Dataset", 24, 31)]),
+        ("Accuracy of SnorkNet for zorbing is high.", [("Metric", 0, 8), ("Method", 12, 20), ("Task", 25, 32)]),
+        ("The Wuzzle benchmark measures precision.", [("Dataset", 4, 10), ("Metric", 30, 39)]),
+    ]
+    docs = [train.make_training_doc(kg_nlp, t, s)[0] for t, s in sentences]
+    out = tmp_path / "ner"
+    summary = train.train_ner(out, docs=docs, epochs=1, width=32, depth=1, embed_size=500, log=None)
+    assert summary["epochs"] == 1 and summary["docs"] == 3 and len(summary["history"]) == 1
+    loaded = spacy.load(out)
+    assert loaded.get_pipe_meta(loaded.pipe_names[0]).factory in ("ner", "tagger")
+    doc = loaded("We train FlimNet on the Grobble dataset.")
+    assert all(e.label_ in train.LABELS for e in doc.ents)
