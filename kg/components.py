@@ -18,8 +18,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -164,11 +166,27 @@ class Gazetteer:
         groups: dict[tuple[str, str, str], list] = {}
         for p in patterns:
             groups.setdefault((p["label"], p["id"], p.get("case", "lower")), []).append(p["pattern"])
+        make_doc = self._pattern_tokenizer()
         for (label, ent_id, case), texts in groups.items():
             key = f"{label}\t{ent_id}"
             self.keys[self.nlp.vocab.strings.add(key)] = (label, ent_id)
             matcher = self.exact if case == "exact" else self.lower
-            matcher.add(key, [self.nlp.make_doc(t) for t in texts])
+            matcher.add(key, [make_doc(t) for t in texts])
+
+    def _pattern_tokenizer(self) -> Tokenizer:
+        """The pipeline's tokenizer rules over a vocab of its own, for the pattern docs.
+
+        The matchers compare hashes, which do not depend on the vocab; but every word a pattern
+        brings would stay in the pipeline's vocab, and spaCy's tokenizer caches the words of a
+        text only while its vocab has fewer than 10,000 entries: thousands of pattern words
+        there made tokenizing abstracts about twice as slow.
+        """
+        tok = self.nlp.tokenizer
+        return Tokenizer(
+            spacy.blank(self.nlp.lang).vocab, rules=tok.rules, prefix_search=tok.prefix_search,
+            suffix_search=tok.suffix_search, infix_finditer=tok.infix_finditer,
+            token_match=tok.token_match, url_match=tok.url_match,
+        )
 
     def __len__(self) -> int:
         return len(self.lower) + len(self.exact)

@@ -486,6 +486,14 @@ def train_docs(
     return nlp, history
 
 
+def _prune_strings(model_dir: Path) -> None:
+    """Keep only the labels in the saved string store: the tagger's features are hashes computed
+    from each token at run time, so the training vocabulary (every word of the training texts) is
+    not needed to load or run the model, and does not ship."""
+    keep = {"O", *LABELS, *(f"{p}-{lab}" for lab in LABELS for p in "BILU")}
+    (model_dir / "vocab" / "strings.json").write_text(json.dumps(sorted(keep)), encoding="utf-8")
+
+
 def train_ner(
     output_dir: str | Path | None = None,
     *,
@@ -519,6 +527,7 @@ def train_ner(
     out.mkdir(parents=True, exist_ok=True)
     nlp.meta.update({
         "name": "kg_ner", "version": "0.1.0",
+        "spacy_version": ">=3.8,<3.9",  # as pyproject.toml: weights saved by 3.8 load in any 3.8
         "description": "kg's Method/Dataset/Task/Metric recogniser (blank pipeline, own CNN tok2vec, "
                        "no pretrained vectors); see kg/train.py",
         "sources": [
@@ -530,6 +539,7 @@ def train_ner(
                         "tdmsci_methods": tdmsci_methods, **s},
     })
     nlp.to_disk(out)
+    _prune_strings(out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     summary = {"docs": len(docs), "epochs": s["epochs"], "seconds": round(time.time() - t0, 1),
                "bytes": size, "history": history, "output_dir": str(out)}
