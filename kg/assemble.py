@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict
 
 import networkx as nx
 
@@ -90,7 +89,8 @@ class _Names:
 
 
 def _ev(e: Evidence) -> dict:
-    return asdict(e)
+    # not dataclasses.asdict: its recursive deep copy was half the assembly time
+    return {"paper": e.paper, "sentence": e.sentence, "start": e.start, "end": e.end}
 
 
 def _add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, evidence: Evidence | None, **attrs) -> None:
@@ -136,9 +136,14 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             names.union(label, alias, canonical)
     resolved = names.resolve()
 
+    node_of: dict[tuple[str, str], str] = {}
+
     def entity_node(label: str, name: str) -> str:
-        display, _ = resolved[(label, merge_key(name) or name.lower())]
-        return node_id(label, display)
+        nid = node_of.get((label, name))
+        if nid is None:
+            display, _ = resolved[(label, merge_key(name) or name.lower())]
+            nid = node_of[(label, name)] = node_id(label, display)
+        return nid
 
     G = nx.MultiDiGraph(name="kg")
     node_papers: dict[str, set[str]] = defaultdict(set)
