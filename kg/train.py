@@ -60,8 +60,6 @@ from .pipeline import TAGGER, TRAINED_MODEL, make_nlp
 LABELS = ("Method", "Dataset", "Task", "Metric")
 #: SciERC type -> kg type (others are dropped; see ``scierc_material`` of :func:`build_training_docs`)
 SCIERC_TYPES = {"Task": "Task", "Method": "Method", "Metric": "Metric", "Material": "Dataset"}
-#: the folder of the shipped model
-MODEL_DIR = TRAINED_MODEL
 #: ``../shared/eval`` beside the checkout
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -71,19 +69,6 @@ DEFAULTS = {
     "hidden_width": 64, "parser_maxout": 2, "use_upper": True,  # the last three: arch="ner" only
     "epochs": 20, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
 }
-
-
-def load_trained_ner() -> Path:
-    """The folder of the shipped model (``kg/trained/ner``), for ``spacy.load``.
-
-    Raises FileNotFoundError when the model has not been trained into the checkout.
-
-    >>> load_trained_ner().name
-    'ner'
-    """
-    if not (MODEL_DIR / "config.cfg").is_file():
-        raise FileNotFoundError(f"no trained NER model in {MODEL_DIR}; run: kg train {MODEL_DIR}")
-    return MODEL_DIR
 
 
 # ---------------------------------------------------------------------------- reading the sources
@@ -138,11 +123,6 @@ def read_scierc(path: str | Path) -> list[dict]:
                     ents.append({"type": SCIERC_TYPES[label], "text": text[s:e], "start": s, "end": e})
         out.append({"id": f"scierc-{d['doc_key']}", "title": "", "abstract": text, "entities": ents})
     return out
-
-
-def read_jsonl(path: str | Path) -> list[dict]:
-    """The records of a JSONL gold file (one object per line)."""
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def record_text(rec: dict) -> str:
@@ -254,11 +234,11 @@ def training_records(shared_eval: str | Path | None = None) -> dict[str, list[di
 
     SciERC train + dev + test, and the train part of :func:`kg.evaluate.tdmsci_split` of TDMSci.
     """
-    from .evaluate import tdmsci_split
+    from .evaluate import read_gold, tdmsci_split
 
     root = Path(shared_eval) if shared_eval else SHARED_EVAL
     scierc = [r for part in ("train", "dev", "test") for r in read_scierc(root / "scierc" / f"{part}.json")]
-    tdmsci_train, _dev = tdmsci_split(read_jsonl(root / "tdmsci_train.jsonl"))
+    tdmsci_train, _dev = tdmsci_split(read_gold(root / "tdmsci_train.jsonl"))
     return {"scierc": scierc, "tdmsci": tdmsci_train}
 
 
@@ -507,7 +487,7 @@ def train_ner(
     **settings,
 ) -> dict:
     """Train the entity recogniser and write it to ``output_dir`` (a ``spacy.load``-able pipeline
-    holding only the recogniser's components; kg's shipped model is ``train_ner(MODEL_DIR)``).
+    holding only the recogniser's components; kg's shipped model is ``train_ner(kg.pipeline.TRAINED_MODEL)``).
 
     By default the training docs are :func:`build_training_docs` (``scierc_material`` and
     ``tdmsci_methods`` are passed on); pass ``docs`` (annotated ``Doc`` objects, e.g. from
@@ -523,7 +503,7 @@ def train_ner(
         docs = build_training_docs(shared_eval=shared_eval, scierc_material=scierc_material,
                                    tdmsci_methods=tdmsci_methods, seed=seed, log=log, **s)
     nlp, history = train_docs(docs, seed=seed, log=log, **s)
-    out = Path(output_dir) if output_dir is not None else MODEL_DIR
+    out = Path(output_dir) if output_dir is not None else TRAINED_MODEL
     out.mkdir(parents=True, exist_ok=True)
     nlp.meta.update({
         "name": "kg_ner", "version": "0.1.0",

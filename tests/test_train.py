@@ -12,7 +12,7 @@ from _common import nlp  # noqa: F401  (fixture)
 from kg import train
 from kg.cli import main
 from kg.errors import RulesError
-from kg.pipeline import make_nlp
+from kg.pipeline import TRAINED_MODEL, make_nlp
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +64,7 @@ def test_detokenize_and_scierc_style_offsets():
 
 
 def test_shipped_model_loads_and_finds_entities():
-    path = train.load_trained_ner()
-    nlp = spacy.load(path)
+    nlp = spacy.load(TRAINED_MODEL)
     doc = nlp("We propose a convolutional neural network for machine translation and report BLEU "
               "on the Zorblax dataset.")
     found = ents(doc)
