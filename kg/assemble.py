@@ -27,6 +27,8 @@ never merge with each other.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -46,9 +48,16 @@ class _Names:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
         self.surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.preferred: set[tuple[str, str]] = set()
+        self._keys: dict[str, str] = {}  # name -> merge key (names repeat across papers)
+
+    def key(self, label: str, name: str) -> tuple[str, str]:
+        mk = self._keys.get(name)
+        if mk is None:
+            mk = self._keys[name] = merge_key(name) or name.lower()
+        return (label, mk)
 
     def add(self, label: str, name: str, count: int = 1) -> tuple[str, str]:
-        k = (label, merge_key(name) or name.lower())
+        k = self.key(label, name)
         self.parent.setdefault(k, k)
         self.surfaces[k][name] += count
         return k
@@ -93,22 +102,34 @@ def _ev(e: Evidence) -> dict:
     return {"paper": e.paper, "sentence": e.sentence, "start": e.start, "end": e.end}
 
 
-def _add_edge(G: nx.MultiDiGraph, u: str, v: str, rel: str, evidence: Evidence | None, **attrs) -> None:
-    if G.has_edge(u, v, key=rel):
-        data = G.edges[u, v, rel]
+class _Edges:
+    """The edges of the graph being built, keyed ``(u, v, relation)``, in the order first seen;
+    evidence and support accumulate. Added to the graph in one go (cheaper than asking
+    networkx about each edge)."""
+
+    def __init__(self) -> None:
+        self.data: dict[tuple[str, str, str], dict] = {}
+        self.papers: dict[tuple[str, str, str], set[str]] = {}
+
+    def add(self, u: str, v: str, rel: str, evidence: Evidence | None) -> None:
+        key = (u, v, rel)
+        data = self.data.get(key)
+        if data is None:
+            self.data[key] = {"type": rel, "evidence": [_ev(evidence)] if evidence is not None else [], "support": 1}
+            self.papers[key] = {evidence.paper} if evidence is not None else set()
+            return
         if evidence is not None:
-            papers = data["_papers"]
+            papers = self.papers[key]
             if evidence.paper not in papers:
                 papers.add(evidence.paper)
                 data["support"] = len(papers)
             if len(data["evidence"]) < MAX_EVIDENCE:
                 data["evidence"].append(_ev(evidence))
-        return
-    G.add_edge(
-        u, v, key=rel, type=rel,
-        evidence=[_ev(evidence)] if evidence is not None else [],
-        support=1, _papers={evidence.paper} if evidence is not None else set(), **attrs,
-    )
+
+    def into(self, G: nx.MultiDiGraph) -> None:
+        add = G.add_edge  # (add_edges_from looks each edge up again, at twice the cost)
+        for (u, v, rel), data in self.data.items():
+            add(u, v, key=rel, **data)
 
 
 def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -141,11 +162,12 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     def entity_node(label: str, name: str) -> str:
         nid = node_of.get((label, name))
         if nid is None:
-            display, _ = resolved[(label, merge_key(name) or name.lower())]
+            display, _ = resolved[names.key(label, name)]
             nid = node_of[(label, name)] = node_id(label, display)
         return nid
 
     G = nx.MultiDiGraph(name="kg")
+    edges = _Edges()
     node_papers: dict[str, set[str]] = defaultdict(set)
     for (label, _), (display, aliases) in resolved.items():
         nid = node_id(label, display)
@@ -161,18 +183,19 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             sources=[f"{s.path}:{s.line}" for s in p.sources], aliases=[], support=1, papers=[p.id],
         )
         seen_mentions: set[str] = set()
+        sentences = _Sentences(p.text)
         for e in ex.entities:
             nid = entity_node(e.type, e.name)
             node_papers[nid].add(p.id)
             if nid not in seen_mentions:
                 seen_mentions.add(nid)
-                _add_edge(G, pid, nid, "MENTIONS", Evidence(p.id, _sentence_at(p.text, e.start, e.end), e.start, e.end))
+                edges.add(pid, nid, "MENTIONS", Evidence(p.id, sentences.around(e.start, e.end), e.start, e.end))
         for t in ex.triples:
             u = pid if t.subject_type == "Paper" else entity_node(t.subject_type, t.subject)
             v = pid if t.object_type == "Paper" else entity_node(t.object_type, t.object)
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
                 node_papers[v].add(p.id)
-            _add_edge(G, u, v, t.predicate, t.evidence)
+            edges.add(u, v, t.predicate, t.evidence)
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
             bound = {}
@@ -187,11 +210,11 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
                 task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
                 paper=p.id, sentence=r.evidence.sentence, aliases=[], support=1, papers=[p.id],
             )
-            _add_edge(G, pid, rid, "REPORTS", r.evidence)
+            edges.add(pid, rid, "REPORTS", r.evidence)
             for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
                 if bound[label]:
                     node_papers[bound[label]].add(p.id)
-                    _add_edge(G, rid, bound[label], rel, r.evidence)
+                    edges.add(rid, bound[label], rel, r.evidence)
         for url in p.urls:
             repo = _repo_name(url)
             if repo:
@@ -200,26 +223,41 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
                     G.add_node(rid, type="Repository", name=repo, url=url, aliases=[], support=0, papers=[])
                 G.nodes[rid]["papers"] = sorted({*G.nodes[rid]["papers"], p.id})
                 G.nodes[rid]["support"] = len(G.nodes[rid]["papers"])
-                _add_edge(G, pid, rid, "HAS_CODE", None)
+                edges.add(pid, rid, "HAS_CODE", None)
 
     for nid, data in G.nodes(data=True):
         if data["type"] in ENTITY_LABELS:
             papers = sorted(node_papers.get(nid, ()))
             data["papers"], data["support"] = papers, len(papers)
-    for _, _, data in G.edges(data=True):
-        data.pop("_papers", None)
+    edges.into(G)
     # a name that only ever appeared inside a result or triple of no paper keeps support 0;
     # nodes with neither papers nor edges are dropped
     G.remove_nodes_from([n for n, d in G.nodes(data=True) if d["type"] in ENTITY_LABELS and G.degree(n) == 0])
     return G
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]`` (cheap: split on '. ' and line breaks)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1:right].strip()
+class _Sentences:
+    """The sentence around a span of a paper's text (cheap: the text is cut after '. ' and at
+    line breaks, once per paper).
+
+    >>> _Sentences("Title\\n\\nWe train X. It works.").around(20, 21)
+    'It works.'
+    """
+
+    _CUT = re.compile(r"\. |\n")
+
+    def __init__(self, text: str):
+        self.text = text
+        cuts = list(self._CUT.finditer(text))
+        self.starts = [m.start() for m in cuts]
+        self.ends = [m.end() for m in cuts]
+
+    def around(self, start: int, end: int) -> str:
+        i = bisect_right(self.ends, start)  # cuts that end at or before the span
+        left = self.starts[i - 1] if i else -1
+        j = bisect_left(self.starts, end)  # the first cut at or after the span's end
+        right = self.starts[j] + 1 if j < len(self.starts) else len(self.text)
+        return self.text[left + 1:right].strip()
 
 
 def _result_name(value: float, unit: str | None, G: nx.MultiDiGraph, bound: dict) -> str:

@@ -108,13 +108,29 @@ class TextKeepingTokenizer:
 
 
 def entities(doc: Doc) -> list[Span]:
-    """``doc.ents`` as a list, as ``kg_names`` (the last component to set them) left them.
+    """``doc.ents`` as a list, as the last component to set them (:func:`set_entities`) left them.
 
-    spaCy rebuilds ``doc.ents`` from the tokens on every read; the later components and the
-    extraction step read them often.
+    spaCy rebuilds ``doc.ents`` (one new ``Span`` per entity) on every read; the components and
+    the extraction step read them often.
     """
     ents = doc.user_data.get("kg_ents")
     return list(doc.ents) if ents is None else ents
+
+
+def set_entities(doc: Doc, ents: list[Span]) -> None:
+    """Set ``doc.ents`` to ``ents`` (sorted, non-overlapping spans of ``doc``) and remember the list.
+
+    Like ``doc.ents = ents`` without rebuilding every span; a span's ``id_`` (its canonical name,
+    or empty) is its tokens' ``ent_id_``, as ``doc.ents`` would read it back.
+    """
+    doc.set_ents(ents)
+    with_id = doc.user_data.get("kg_id_tokens") or set()
+    for e in ents:
+        if not e.id and with_id:  # set_ents keeps a token's old ent_id when the span has none
+            for i in with_id.intersection(range(e.start, e.end)):
+                doc[i].ent_id = 0
+    doc.user_data["kg_id_tokens"] = {i for e in ents if e.id for i in range(e.start, e.end)}
+    doc.user_data["kg_ents"] = ents
 
 
 def doc_text(doc: Doc) -> str:
@@ -199,10 +215,10 @@ class Gazetteer:
         for key, start, end in matches:
             label, ent_id = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
-        existing = list(doc.ents) if doc.has_annotation("ENT_IOB") else []
+        existing = entities(doc) if doc.has_annotation("ENT_IOB") else []
         taken = {i for e in existing for i in range(e.start, e.end)}
         spans = [sp for sp in filter_spans(spans) if not any(i in taken for i in range(sp.start, sp.end))]
-        doc.ents = existing + spans
+        set_entities(doc, sorted(existing + spans, key=lambda sp: sp.start))
         return doc
 
 
@@ -303,7 +319,7 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        ents = list(doc.ents)
+        ents = entities(doc)
         taken = _CharMask(len(text))
         for e in ents:
             taken.mark(e.start_char, e.end_char)
@@ -392,20 +408,13 @@ class NameFinder:
 
         if new:
             ents = filter_spans(ents + new)
-        ents, extended = self._extend(doc, ents)
-        if new or extended:
-            doc.ents = ents
-            new = new + extended
-            ents = list(doc.ents)
-            kept = {(e.start, e.end) for e in ents}
-            for span in new:  # a name found here has no gazetteer id (tokens keep the ruler's)
-                if (span.start, span.end) in kept:
-                    for tok in span:
-                        tok.ent_id_ = ""
+        found = ents
+        ents = self._extend(doc, ents)
+        if new or ents is not found:
+            set_entities(doc, ents)
 
         # 4. what the paper proposes: the first Method name within a few words after a cue
         low = text.lower()
-        doc.user_data["kg_ents"] = ents
         ent_chars = [e.start_char for e in ents]
         for cue in self.propose_cues:
             pos = low.find(cue)
@@ -423,14 +432,14 @@ class NameFinder:
         proposed.sort(key=lambda sp: sp.start)
         return doc
 
-    def _extend(self, doc: Doc, ents: list[Span]) -> tuple[list[Span], list[Span]]:
+    def _extend(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Grow names over adjacent capitalised or name-shaped words (Dueling DQN, Gumbel
         Tree-LSTM, Full-Resolution Residual Networks) and datasets over their head noun
-        (CIFAR-10 dataset, ImageNet test set). Returns the new entity list and the spans
-        whose name is no longer the gazetteer's."""
+        (CIFAR-10 dataset, ImageNet test set). Returns ``ents`` itself when nothing grew, else
+        a new list (a span grown over other words loses its gazetteer id; over a head noun, keeps it)."""
         sent_starts = set(doc.user_data.get("kg_sent_starts", ()))
         n = len(doc)
-        out, renamed = [], []
+        out = []
         occupied = {i for e in ents for i in range(e.start, e.end)}
         changed = False
 
@@ -487,9 +496,7 @@ class NameFinder:
             span = Span(doc, start, end, label=e.label_, span_id=e.id_ if keep_id else "")
             occupied.update(range(start, end))
             out.append(span)
-            if not keep_id:
-                renamed.append(span)
-        return (out if changed else ents), renamed
+        return out if changed else ents
 
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -579,8 +586,7 @@ class TaggedNames:
             elif prefix != "I" or lab != label:
                 start = None
         if new:
-            doc.ents = sorted(ents + new, key=lambda sp: sp.start)
-            doc.user_data["kg_ents"] = list(doc.ents)
+            set_entities(doc, sorted(ents + new, key=lambda sp: sp.start))
         return doc
 
     def _add(self, doc: Doc, start: int, end: int, label: str, occupied: bytearray, new: list) -> None:

@@ -82,15 +82,50 @@ class _Worker:
         cls.nlp = nlp
 
     @classmethod
-    def run(cls, batch: list[Paper]) -> list[Extraction]:
-        return list(_extract_stream(batch, cls.nlp, len(batch)))
+    def run(cls, batch: list[Paper]) -> list[tuple]:
+        return [_pack(ex) for ex in _extract_stream(batch, cls.nlp, len(batch))]
 
 
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,)) as pool:
-        for batch in pool.imap(_Worker.run, _batches(papers, batch_size)):
-            yield from batch
+        batches = _batches(papers, batch_size)
+        sent: list[list[Paper]] = []
+
+        def feed():  # remember each batch, so that its papers need not travel back
+            for batch in batches:
+                sent.append(batch)
+                yield batch
+
+        for i, packed in enumerate(pool.imap(_Worker.run, feed())):
+            batch, sent[i] = sent[i], None
+            yield from map(_unpack, batch, packed)
+
+
+def _pack(ex: Extraction) -> tuple:
+    """An extraction as plain tuples, without its paper: what a worker process sends back
+    (pickling tuples costs a tenth of pickling the dataclasses)."""
+    return (
+        tuple((e.type, e.text, e.name, e.start, e.end) for e in ex.entities),
+        tuple((r.value, r.unit, r.kind, r.method, r.dataset, r.metric, r.task, r.text,
+               r.evidence.sentence, r.evidence.start, r.evidence.end) for r in ex.results),
+        tuple((t.subject_type, t.subject, t.predicate, t.object_type, t.object,
+               t.evidence.sentence, t.evidence.start, t.evidence.end) for t in ex.triples),
+        ex.aliases,
+    )
+
+
+def _unpack(paper: Paper, packed: tuple) -> Extraction:
+    """The :class:`Extraction` of ``paper`` from what :func:`_pack` made of it."""
+    entities, results, triples, aliases = packed
+    pid = paper.id
+    return Extraction(
+        paper=paper,
+        entities=tuple(Entity(*e) for e in entities),
+        results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:])) for r in results),
+        triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:])) for t in triples),
+        aliases=aliases,
+    )
 
 
 def canonical(span: Span) -> str:
@@ -99,9 +134,9 @@ def canonical(span: Span) -> str:
     Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
     (``ZetaBench dataset`` -> ``ZetaBench``).
     """
-    if span.ent_id_:
-        return span.ent_id_
-    name = _SPACE.sub(" ", span.text).strip(" .,;:")
+    if span.id:
+        return span.id_
+    name = _SPACE.sub(" ", span_text(span)).strip(" .,;:")
     if span.label_ == "Dataset":
         name = _DATASET_HEAD.sub("", name) or name
     elif span.label_ == "Task":
@@ -126,7 +161,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
 
     ents = entities_of(doc)
     entities = tuple(
-        Entity(e.label_, e.text, canonical(e), e.start_char, e.end_char) for e in ents
+        Entity(e.label_, span_text(e), canonical(e), e.start_char, e.end_char) for e in ents
     )
     names = {(e.label_, e.start_char): ent.name for e, ent in zip(ents, entities)}
 
@@ -140,7 +175,7 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         results.append(Result(
             value=r["value"], unit=r["unit"], kind=r["kind"],
             method=name_of(r["method"]), dataset=name_of(r["dataset"]), metric=name_of(r["metric"]),
-            task=name_of(r["task"]), text=r["span"].text, evidence=ev(r["span"], r["sent"]),
+            task=name_of(r["task"]), text=span_text(r["span"]), evidence=ev(r["span"], r["sent"]),
         ))
 
     triples: list[Triple] = []
