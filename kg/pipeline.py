@@ -49,7 +49,8 @@ def make_nlp(
     nlp.add_pipe("kg_sentences")
     if trained:
         nlp.add_pipe(TAGGER, source=_load_model(TRAINED_MODEL if trained is True else Path(trained)))
-    nlp.add_pipe("kg_gazetteer", name="gazetteer").add_patterns(rs.patterns)
+    # kg_names writes doc.ents for both: one write per doc instead of two
+    nlp.add_pipe("kg_gazetteer", name="gazetteer", config={"write_ents": False}).add_patterns(rs.patterns)
     nlp.add_pipe("kg_names", config={"stop": sorted(rs.stop)})
     if trained:
         nlp.add_pipe("kg_tagged_names", config={"stop": sorted(rs.stop)})

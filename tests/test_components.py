@@ -1,0 +1,49 @@
+"""The pipeline components on their own: what they leave on the Doc (sentences, doc.ents and the
+cached entity list, gazetteer ids, Doc._ extensions)."""
+import spacy
+
+from kg.components import Gazetteer, entities, sentences
+from kg.pipeline import make_nlp
+
+TEXT = ("ZorbNet: Fast Vision\n\nWe propose ZorbNet, e.g. for images. ZorbNet beats MobileNet-V1 and ResNet50 "
+        "on CIFAR10. We reach 91.5% top-1 accuracy.")
+
+
+def test_sentence_starts_skip_abbreviations_and_split_title():
+    nlp = make_nlp(trained=False)
+    doc = nlp(TEXT)
+    texts = [s.text.strip() for s in doc.sents]
+    assert texts == ["ZorbNet: Fast Vision", "We propose ZorbNet, e.g. for images.",
+                     "ZorbNet beats MobileNet-V1 and ResNet50 on CIFAR10.", "We reach 91.5% top-1 accuracy."]
+    assert [s.text for s in sentences(doc)] == [s.text for s in doc.sents]
+
+
+def test_doc_ents_are_the_cached_entity_list_with_canonical_ids():
+    nlp = make_nlp(trained=False)
+    doc = nlp(TEXT)
+    ents = [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    assert ents == [(e.text, e.label_, e.id_) for e in entities(doc)]
+    assert ("CIFAR10", "Dataset", "CIFAR-10") in ents and ("ResNet50", "Method", "ResNet-50") in ents
+    # a longer name over a gazetteer name does not keep the shorter name's id
+    assert ("MobileNet-V1", "Method", "") in ents
+
+
+def test_gazetteer_writes_doc_ents_unless_told_to_leave_them():
+    for write_ents, expected in ((True, ["CIFAR10"]), (False, [])):
+        nlp = spacy.blank("en")
+        gaz = nlp.add_pipe("kg_gazetteer", config={"write_ents": write_ents})
+        assert isinstance(gaz, Gazetteer)
+        gaz.add_patterns([{"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"}])
+        doc = nlp("Tests on CIFAR10 only.")
+        assert [e.text for e in doc.ents] == expected
+        assert [(e.text, e.id_) for e in entities(doc)] == [("CIFAR10", "CIFAR-10")]
+
+
+def test_extensions_are_readable_and_writable_through_doc_underscore():
+    nlp = make_nlp(trained=False)
+    doc = nlp(TEXT)
+    assert [p.text for p in doc._.kg_proposed][:1] == ["ZorbNet"]
+    assert [(r["value"], r["unit"]) for r in doc._.kg_results] == [(91.5, "%")]
+    assert any(pred == "OUTPERFORMS" for _, pred, _, _ in doc._.kg_relations)
+    doc._.kg_results = []
+    assert doc._.kg_results == []
