@@ -104,19 +104,23 @@ def _ev(e: Evidence) -> dict:
 
 class _Edges:
     """The edges of the graph being built, keyed ``(u, v, relation)``, in the order first seen;
-    evidence and support accumulate. Added to the graph in one go (cheaper than asking
-    networkx about each edge)."""
+    evidence and support accumulate. An end is a node id, or the key of a name (whose node is
+    known at the end, when :meth:`into` adds the edges to the graph in one go)."""
 
     def __init__(self) -> None:
-        self.data: dict[tuple[str, str, str], dict] = {}
-        self.papers: dict[tuple[str, str, str], set[str]] = {}
+        self.data: dict[tuple, dict] = {}
+        self.papers: dict[tuple, set[str]] = {}
+        self.order: dict[tuple, list[int]] = {}  # when each evidence item came (to merge in order)
+        self.count = 0
 
-    def add(self, u: str, v: str, rel: str, evidence: Evidence | None) -> None:
+    def add(self, u, v, rel: str, evidence: Evidence | None) -> None:
         key = (u, v, rel)
         data = self.data.get(key)
+        self.count += 1
         if data is None:
             self.data[key] = {"type": rel, "evidence": [_ev(evidence)] if evidence is not None else [], "support": 1}
             self.papers[key] = {evidence.paper} if evidence is not None else set()
+            self.order[key] = [self.count]
             return
         if evidence is not None:
             papers = self.papers[key]
@@ -125,111 +129,130 @@ class _Edges:
                 data["support"] = len(papers)
             if len(data["evidence"]) < MAX_EVIDENCE:
                 data["evidence"].append(_ev(evidence))
+                self.order[key].append(self.count)
 
-    def into(self, G: nx.MultiDiGraph) -> None:
+    def into(self, G: nx.MultiDiGraph, node_of: dict) -> None:
+        """Add the edges to ``G``, a name key replaced by its node (``node_of``); edges that now
+        join the same two nodes merge (evidence up to :data:`MAX_EVIDENCE`, support counted again)."""
+        merged: dict[tuple[str, str, str], dict] = {}
+        papers: dict[tuple[str, str, str], set[str]] = {}
+        order: dict[tuple[str, str, str], list[int]] = {}
+        for key, data in self.data.items():
+            u, v, rel = key
+            final = (u if u.__class__ is str else node_of[u], v if v.__class__ is str else node_of[v], rel)
+            have = merged.get(final)
+            if have is None:
+                merged[final], papers[final], order[final] = data, self.papers[key], self.order[key]
+                continue
+            items = sorted(zip(order[final] + self.order[key], have["evidence"] + data["evidence"]), key=lambda x: x[0])
+            items = items[:1 if rel == "MENTIONS" else MAX_EVIDENCE]  # a paper mentions a node once: the first time
+            order[final], have["evidence"] = [i for i, _ in items], [e for _, e in items]
+            papers[final] = papers[final] | self.papers[key]
+            have["support"] = len(papers[final]) or 1
         add = G.add_edge  # (add_edges_from looks each edge up again, at twice the cost)
-        for (u, v, rel), data in self.data.items():
+        for (u, v, rel), data in merged.items():
             add(u, v, key=rel, **data)
 
 
 def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     """Build the canonical graph of ``extractions`` (one per unique paper).
 
-    The iterable is consumed once; only the facts (not spaCy objects) are kept.
+    The iterable is consumed once and only the facts (not spaCy objects) are kept. Each extraction
+    is taken in as it arrives: its names go into the union-find, and its mentions, relations and
+    results become edges between the papers and the *keys* of its names. Which key belongs to which
+    canonical node is known only when every name has been seen; then the keys become node ids, and
+    edges whose keys land on the same nodes merge. (So in a build with worker processes, most of
+    the assembly runs while the workers extract.)
     """
-    extractions = list(extractions)
     names = _Names()
-    for ex in extractions:
-        for e in ex.entities:
-            names.add(e.type, e.name)
-            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
-                names.union(e.type, e.text, e.name)
-        for t in ex.triples:
-            if t.subject_type in ENTITY_LABELS:
-                names.add(t.subject_type, t.subject, 0)
-            if t.object_type in ENTITY_LABELS:
-                names.add(t.object_type, t.object, 0)
-        for r in ex.results:
-            for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
-                if value:
-                    names.add(label, value, 0)
-        for label, alias, canonical in ex.aliases:
-            names.union(label, alias, canonical)
-    resolved = names.resolve()
-
-    node_of: dict[tuple[str, str], str] = {}
-
-    def entity_node(label: str, name: str) -> str:
-        nid = node_of.get((label, name))
-        if nid is None:
-            display, _ = resolved[names.key(label, name)]
-            nid = node_of[(label, name)] = node_id(label, display)
-        return nid
-
-    G = nx.MultiDiGraph(name="kg")
     edges = _Edges()
-    node_papers: dict[str, set[str]] = defaultdict(set)
-    for (label, _), (display, aliases) in resolved.items():
-        nid = node_id(label, display)
-        if nid not in G:
-            G.add_node(nid, type=label, name=display, aliases=aliases)
+    key_papers: dict[tuple[str, str], set[str]] = defaultdict(set)  # entity key -> its papers
+    records: list[tuple] = []  # the paper, result and repository nodes, in the order met
+    repos: dict[str, dict] = {}
 
     for ex in extractions:
         p = ex.paper
         pid = node_id("Paper", p.id)
-        G.add_node(
-            pid, type="Paper", name=p.title or p.id, title=p.title, date=p.date,
-            n_authors=p.n_authors, upvotes=p.upvotes, arxiv_id=p.arxiv_id, urls=list(p.urls),
-            sources=[f"{s.path}:{s.line}" for s in p.sources], aliases=[], support=1, papers=[p.id],
-        )
-        seen_mentions: set[str] = set()
+        for e in ex.entities:
+            names.add(e.type, e.name)
+            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
+                names.union(e.type, e.text, e.name)
+        for label, alias, canonical in ex.aliases:
+            names.union(label, alias, canonical)
+        records.append(("node", pid, {
+            "type": "Paper", "name": p.title or p.id, "title": p.title, "date": p.date,
+            "n_authors": p.n_authors, "upvotes": p.upvotes, "arxiv_id": p.arxiv_id, "urls": list(p.urls),
+            "sources": [f"{s.path}:{s.line}" for s in p.sources], "aliases": [], "support": 1, "papers": [p.id],
+        }))
+        seen_mentions: set[tuple[str, str]] = set()
         sentences = _Sentences(p.text)
         for e in ex.entities:
-            nid = entity_node(e.type, e.name)
-            node_papers[nid].add(p.id)
-            if nid not in seen_mentions:
-                seen_mentions.add(nid)
-                edges.add(pid, nid, "MENTIONS", Evidence(p.id, sentences.around(e.start, e.end), e.start, e.end))
+            k = names.key(e.type, e.name)
+            key_papers[k].add(p.id)
+            if k not in seen_mentions:
+                seen_mentions.add(k)
+                edges.add(pid, k, "MENTIONS", Evidence(p.id, sentences.around(e.start, e.end), e.start, e.end))
         for t in ex.triples:
-            u = pid if t.subject_type == "Paper" else entity_node(t.subject_type, t.subject)
-            v = pid if t.object_type == "Paper" else entity_node(t.object_type, t.object)
+            u = pid if t.subject_type == "Paper" else names.add(t.subject_type, t.subject, 0)
+            v = pid if t.object_type == "Paper" else names.add(t.object_type, t.object, 0)
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
-                node_papers[v].add(p.id)
+                key_papers[v].add(p.id)
             edges.add(u, v, t.predicate, t.evidence)
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
             bound = {}
             for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
-                bound[label] = entity_node(label, value) if value else None
-            G.add_node(
-                rid, type="Result", name=_result_name(r.value, r.unit, G, bound), value=r.value,
-                unit=r.unit, kind=r.kind, text=r.text,
-                method=G.nodes[bound["Method"]]["name"] if bound["Method"] else None,
-                dataset=G.nodes[bound["Dataset"]]["name"] if bound["Dataset"] else None,
-                metric=G.nodes[bound["Metric"]]["name"] if bound["Metric"] else None,
-                task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
-                paper=p.id, sentence=r.evidence.sentence, aliases=[], support=1, papers=[p.id],
-            )
+                bound[label] = names.add(label, value, 0) if value else None
+            records.append(("result", rid, r, bound, p.id))
             edges.add(pid, rid, "REPORTS", r.evidence)
             for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
                 if bound[label]:
-                    node_papers[bound[label]].add(p.id)
+                    key_papers[bound[label]].add(p.id)
                     edges.add(rid, bound[label], rel, r.evidence)
         for url in p.urls:
             repo = _repo_name(url)
             if repo:
                 rid = node_id("Repository", repo)
-                if rid not in G:
-                    G.add_node(rid, type="Repository", name=repo, url=url, aliases=[], support=0, papers=[])
-                G.nodes[rid]["papers"] = sorted({*G.nodes[rid]["papers"], p.id})
-                G.nodes[rid]["support"] = len(G.nodes[rid]["papers"])
+                if rid not in repos:
+                    repos[rid] = {"type": "Repository", "name": repo, "url": url, "aliases": [], "support": 0, "papers": set()}
+                    records.append(("node", rid, repos[rid]))
+                repos[rid]["papers"].add(p.id)
                 edges.add(pid, rid, "HAS_CODE", None)
 
+    # every name is known: the key of each name gets its canonical node
+    resolved = names.resolve()
+    G = nx.MultiDiGraph(name="kg")
+    node_of: dict[tuple[str, str], str] = {}
+    node_papers: dict[str, set[str]] = defaultdict(set)
+    for k, (display, aliases) in resolved.items():
+        nid = node_of[k] = node_id(k[0], display)
+        if nid not in G:
+            G.add_node(nid, type=k[0], name=display, aliases=aliases)
+        node_papers[nid] |= key_papers.get(k, set())
+    for record in records:
+        if record[0] == "node":
+            _, nid, attrs = record
+            if attrs["type"] == "Repository":
+                attrs["papers"] = sorted(attrs["papers"])
+                attrs["support"] = len(attrs["papers"])
+            G.add_node(nid, **attrs)
+            continue
+        _, rid, r, bound, paper = record
+        bound = {label: node_of[k] if k else None for label, k in bound.items()}
+        G.add_node(
+            rid, type="Result", name=_result_name(r.value, r.unit, G, bound), value=r.value,
+            unit=r.unit, kind=r.kind, text=r.text,
+            method=G.nodes[bound["Method"]]["name"] if bound["Method"] else None,
+            dataset=G.nodes[bound["Dataset"]]["name"] if bound["Dataset"] else None,
+            metric=G.nodes[bound["Metric"]]["name"] if bound["Metric"] else None,
+            task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
+            paper=paper, sentence=r.evidence.sentence, aliases=[], support=1, papers=[paper],
+        )
     for nid, data in G.nodes(data=True):
         if data["type"] in ENTITY_LABELS:
             papers = sorted(node_papers.get(nid, ()))
             data["papers"], data["support"] = papers, len(papers)
-    edges.into(G)
+    edges.into(G, node_of)
     # a name that only ever appeared inside a result or triple of no paper keeps support 0;
     # nodes with neither papers nor edges are dropped
     G.remove_nodes_from([n for n, d in G.nodes(data=True) if d["type"] in ENTITY_LABELS and G.degree(n) == 0])

@@ -134,12 +134,14 @@ def set_entities(doc: Doc, ents: list[Span]) -> None:
     or empty) is its tokens' ``ent_id_``, as ``doc.ents`` would read it back.
     """
     doc.set_ents(ents)
-    with_id = doc.user_data.get("kg_id_tokens") or set()
-    for e in ents:
-        if not e.id and with_id:  # set_ents keeps a token's old ent_id when the span has none
-            for i in with_id.intersection(range(e.start, e.end)):
-                doc[i].ent_id = 0
-    doc.user_data["kg_id_tokens"] = {i for e in ents if e.id for i in range(e.start, e.end)}
+    had_id = doc.user_data.get("kg_id_spans")  # spans whose tokens got an id in an earlier call
+    if had_id:
+        with_id = {i for e in had_id for i in range(e.start, e.end)}
+        for e in ents:
+            if not e.id:  # set_ents keeps a token's old ent_id when the span has none
+                for i in with_id.intersection(range(e.start, e.end)):
+                    doc[i].ent_id = 0
+    doc.user_data["kg_id_spans"] = (had_id or []) + [e for e in ents if e.id]
     doc.user_data["kg_ents"] = ents
 
 
@@ -461,11 +463,11 @@ class NameFinder:
         sent_starts = set(doc.user_data.get("kg_sent_starts", ()))
         n = len(doc)
         out = []
-        occupied: set[int] = set()  # filled on the first entity that may grow
+        occupied = None  # which tokens are in a name: made for the first name that may grow
         changed = False
 
         def joinable(i: int) -> bool:
-            if i < 0 or i >= n or i in occupied:
+            if i < 0 or i >= n or occupied[i]:
                 return False
             t = doc[i]
             w = t.text
@@ -487,8 +489,10 @@ class NameFinder:
                         and not (text[ec:ec + 1] in " -" and text[ec + 1:ec + 2].isupper())):
                     out.append(e)
                     continue
-            if not occupied:
-                occupied.update(i for x in ents for i in range(x.start, x.end))
+            if occupied is None:
+                occupied = bytearray(n)
+                for x in ents:
+                    occupied[x.start:x.end] = b"\x01" * (x.end - x.start)
             while start - 1 >= 0 and e.start - start < 4 and start not in sent_starts:
                 if joinable(start - 1) and not doc[start - 1].whitespace_ == "":
                     start -= 1
@@ -520,7 +524,7 @@ class NameFinder:
                 continue
             changed = True
             span = Span(doc, start, end, label=e.label_, span_id=e.id_ if keep_id else "")
-            occupied.update(range(start, end))
+            occupied[start:end] = b"\x01" * (end - start)
             out.append(span)
         return out if changed else ents
 
