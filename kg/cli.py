@@ -209,7 +209,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=0,
+                   help="worker processes for extraction (default 0: one per CPU core; 1: no workers)")
     _pipeline_options(p)
 
     p = add("extract")

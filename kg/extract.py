@@ -11,9 +11,10 @@ This is the only module that reads spaCy ``Span`` objects; what leaves it is
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from spacy.language import Language
@@ -45,11 +46,15 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
     """Extract one :class:`Paper` (returns an :class:`Extraction`) or a stream (yields them, in order).
 
     ``n_process > 1`` runs the pipeline in that many worker processes (forked, so each starts
-    with a copy of ``nlp``); results still come back in input order.
+    with a copy of ``nlp``); results still come back in input order. ``n_process=0``: one worker
+    per CPU core this process may use, unless the papers (a list) fill no more than one batch.
     """
     nlp = nlp or default_nlp()
     if isinstance(papers, Paper):
         return doc_to_extraction(papers, nlp(papers.text))
+    if n_process == 0:
+        small = isinstance(papers, Sequence) and len(papers) <= batch_size
+        n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
         return _extract_parallel(papers, nlp, batch_size, n_process)
     return _extract_stream(papers, nlp, batch_size)

@@ -127,3 +127,9 @@ def test_record_contract(nlp):
 def test_worker_processes_give_the_same_extractions_in_order(nlp):
     papers = [paper(f"ZorbNet-{i} reaches {70 + i}.5% top-1 accuracy on ImageNet.", pid=f"p{i}") for i in range(150)]
     assert list(extract(papers, nlp, n_process=2, batch_size=16)) == list(extract(papers, nlp))
+
+
+def test_one_worker_per_core_gives_the_same_extractions(nlp):
+    papers = [paper(f"ZorbNet-{i} reaches {60 + i}.5% top-1 accuracy on ImageNet.", pid=f"p{i}") for i in range(40)]
+    assert list(extract(papers, nlp, n_process=0, batch_size=8)) == list(extract(papers, nlp))
+    assert list(extract(papers[:5], nlp, n_process=0, batch_size=8)) == list(extract(papers[:5], nlp))
