@@ -356,12 +356,11 @@ class NameFinder:
                 continue
             if acr.lower() in self.stop:
                 continue
-            head = text[max(0, m.start() - 160):m.start()]
             offset = max(0, m.start() - 160)
-            words = [(offset + w.start(), offset + w.end(), w.group()) for w in _WORD.finditer(head)]
-            # stop at sentence / clause punctuation
+            head = text[offset:m.start()]
+            # the words before the bracket, back to sentence or clause punctuation
             cut = max(head.rfind(". "), head.rfind(", "), head.rfind(": "), head.rfind("; "), head.rfind("("))
-            words = [w for w in words if w[0] >= offset + cut + 1]
+            words = [(offset + w.start(), offset + w.end(), w.group()) for w in _WORD.finditer(head, cut + 1)]
             n_letters = sum(c.isalpha() for c in acr)
             best = None
             for k in range(1, min(len(words), n_letters + 3) + 1):

@@ -698,7 +698,10 @@ def _unique_urls(urls: Iterable[str]) -> tuple[str, ...]:
 
 
 def _normal_title(title: str) -> str:
-    return "".join(ch for ch in title.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", title.lower())
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # what str.isalnum() rejects
 
 
 def _dedupe_keys(p: Paper) -> list[tuple[str, str]]:
