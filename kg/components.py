@@ -615,7 +615,7 @@ _RANGE_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?\s?(%|x\b|×|
 _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|%|pp\b|x\b|×|times\b|[KMBG]\b)?")
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
-_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
+_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
 # hedges right before a number ("over 80%", "by more than 2%", "approx13%") say nothing about its kind
 _HEDGE_END = re.compile(
     r"(?:\b(?:over|more than|less than|above|below|at least|at most|nearly|almost|about|around|approximately|"
@@ -645,6 +645,7 @@ _OTHER_AFTER = re.compile(
 )
 # a duration ("in 3.5 hours", "within 5 seconds") is a measured cost: a score, not a count
 _TIME_AFTER = re.compile(r"^\s*(?:hours?|hrs?|days?|minutes?|mins?|seconds?|secs?|milliseconds?)\b", re.I)
+_FROM_END = re.compile(r"\bfrom\s*$", re.I)
 _FROM_TO = re.compile(r"\bfrom\s*$|\bfrom\s+[\d.]+\s*%?\s*to\s*$", re.I)
 # "improves accuracy to 87.8%", "compared to 53.6%": a value reached, not a change ("up to" is a bound)
 _TO_VALUE = re.compile(r"\b(?!up\b)[A-Za-z]+\s+to\s*$", re.I)
@@ -747,6 +748,8 @@ class ResultFinder:
                     dataset = owner
                 elif f["unit"] == "x":
                     dataset = None  # a speed-up or compression ratio: a property of the model, not of a dataset
+                elif (named := _named_after(ents, num_span, "Dataset")) is not None:
+                    dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
                 else:
                     dataset = _nearest(ents, num_span, "Dataset", prefer_after=True, text=text)
                 if dataset is None and kind == "score":
@@ -758,7 +761,7 @@ class ResultFinder:
                 if owner is not None and owner.label_ == "Method" and _looks_named(owner.text):
                     method = owner
                 else:
-                    method = self._method(ents, num_span, stext, names, default_method)
+                    method = self._method(ents, f, stext, names, default_method)
                 results.append({
                     "value": f["value"], "unit": f["unit"], "kind": kind, "span": num_span,
                     "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,
@@ -797,11 +800,13 @@ class ResultFinder:
             if num_span is None:
                 continue
             metric_after = any(e.label_ == "Metric" and 0 <= e.start_char - ne <= 1 for e in ents)
-            kind, explicit = _kind(sign, unit, unit_norm, _context_before(text, s0, ns), rest, metric_after)
+            before = _context_before(text, s0, ns)
+            kind, explicit = _kind(sign, unit, unit_norm, before, rest, metric_after)
             open_at = text.rfind("(", max(s0, ns - 60), ns)
             found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
                           "span": num_span, "ns": ns, "ne": ne, "rest": rest,
-                          "in_paren": open_at >= 0 and ")" not in text[open_at:ns]})
+                          "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
+                          "from": _FROM_END.search(before) is not None})
         return found
 
     @staticmethod
@@ -852,23 +857,32 @@ class ResultFinder:
         return None, False
 
     @staticmethod
-    def _method(ents, num: Span, stext: str, names: set, default):
-        """The method a number belongs to: the proposed method when the sentence names it, the
+    def _method(ents, f: dict, stext: str, names: set, default):
+        """The method a number belongs to: for the first value of "from X to Y", the baseline the
+        sentence compares with (or none); the proposed method when the sentence names it, the
         method the authors call theirs ("our Dual-Swin-L"), the proposed method when the sentence
         speaks for the authors ("we", "our"), else the first method the sentence is about."""
+        num = f["span"]
         methods = [e for e in ents if e.label_ == "Method" and _looks_named(e.text)]
+        if f["from"]:
+            return next((e for e in methods if _compared(e)), None)
         for e in methods:
             if e.text.lower() in names:
                 return e
         for e in methods:
             if e.start > 0 and e.doc[e.start - 1].lower_ == "our":
                 return e
-        if _AUTHORS.search(stext):
+        if _OURS.search(stext):
             return default
         for e in methods:
-            if e.start < num.start and not _COMPARED.search(e.doc[max(0, e.start - 3):e.start].text):
+            if e.start < num.start and not _compared(e):
                 return e
-        return default or (methods[0] if methods else None)
+        return default or next((e for e in methods if not _compared(e)), None)
+
+
+def _compared(e: Span) -> bool:
+    """True for a method the sentence compares with ("than X", "outperforms X", "compared with the X")."""
+    return _COMPARED.search(e.doc[max(0, e.start - 4):e.start].text) is not None
 
 
 def _proposed_names(doc: Doc, proposed: list, ents, sents) -> tuple[set, object]:
@@ -968,9 +982,16 @@ _CHANGE_FROM = re.compile(
 _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2})\s*\)")
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
+_ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
 _METRIC_LINK = re.compile(r"^\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
 _AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approach|framework|work|paper))\b", re.I)
+# the authors speaking of their method; not "our experiments show that X ..."
+_OURS = re.compile(
+    r"\b(?:we|ours|our(?!\s+(?:\w+\s+)?(?:experiments?|evaluations?|results?|analys[ie]s|findings?|stud(?:y|ies)|"
+    r"observations?)\b)|the proposed|this (?:method|model|approach|framework|work|paper))\b",
+    re.I,
+)
 _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
 _QUANTITY_STOP = {"the", "a", "an", "our", "its", "their", "higher", "lower", "better", "more", "fewer", "less",
                   "faster", "slower", "larger", "smaller", "improvement", "relative", "absolute", "average", "on",
@@ -1002,6 +1023,18 @@ def _quantity_or_metric(metrics, phrase: str):
             if e.text.lower() == low:
                 return e
     return tidy
+
+
+def _named_after(ents, num: Span, label: str) -> Span | None:
+    """The first entity of ``label`` the clause after ``num`` introduces with on/in/for/across
+    ("80.3% mean IoU on Cityscapes"), within 10 tokens and with no other number between."""
+    doc = num.doc
+    for e in ents:
+        if e.label_ == label and num.end <= e.start <= num.end + 10:
+            between = doc[num.end:e.start].text
+            if _ON_AFTER.match(between) and not _NUMBER.search(between):
+                return e
+    return None
 
 
 def _nearest(ents, num: Span, label: str, prefer_after: bool, text: str | None = None) -> Span | None:

@@ -172,6 +172,30 @@ def test_result_method_named_as_ours(nlp):
     assert rs[55.0].method == "ZorbNet-L"
 
 
+def test_bits_per_unit_is_a_score_not_a_bit_width(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 1.21 bits-per-character on enwik8 and 3.02 bits/dim on CIFAR-10 with 4-bit weights.")
+    assert sorted(rs) == [1.21, 3.02]
+    assert (rs[1.21].kind, rs[1.21].dataset) == ("score", "enwik8")
+
+
+def test_dataset_introduced_after_the_number_wins_over_a_nearer_one(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 84.1% mIoU on PASCAL VOC 2012 and 79.9% mIoU on Cityscapes.")
+    assert (rs[84.1].dataset, rs[79.9].dataset) == ("PASCAL VOC 2012", "Cityscapes")
+
+
+def test_first_value_of_from_to_is_the_baselines(nlp):
+    rs = results_of(nlp, "We propose ZorbNet. On COCO, ZorbNet lowers FID from 31.2 to 12.5 compared with BigGAN.",
+                    title="ZorbNet: Graphs")
+    assert (rs[31.2].method, rs[12.5].method) == ("BigGAN", "ZorbNet")
+    assert rs[31.2].metric == rs[12.5].metric == "FID"
+
+
+def test_our_experiments_do_not_make_a_result_the_authors(nlp):
+    rs = results_of(nlp, "We propose ZorbNet. Our experiments show that BigGAN reaches an FID of 14.2 on COCO.",
+                    title="ZorbNet: Graphs")
+    assert rs[14.2].method == "BigGAN"
+
+
 def test_years_and_name_numbers_are_not_results(nlp):
     ex = extract(paper("Since 2012, ResNet-50 and CIFAR-10 have been standard."), nlp)
     assert ex.results == ()
