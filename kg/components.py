@@ -659,7 +659,7 @@ _LIST_GAP = re.compile(
     re.I,
 )
 _YEARISH = re.compile(r"^(19|20)\d\d$")
-_THRESHOLD_BEFORE = re.compile(r"[<>\u2264\u2265]=?\s*(?:sim|approx)?$")
+_THRESHOLD_SIGNS = frozenset("<>\u2264\u2265")
 _CHANGE_NOUN_END = re.compile(
     r"\b(?:gains?|improvements?|boosts?|reductions?|drops?|increases?|decreases?|margins?|speed-?ups?)\s*$", re.I)
 _MULTIPLIER = {"K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
@@ -683,7 +683,7 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
         return "other", True  # "22.8M parameters", "4.1G FLOPs"; not "41.5 mAP for object detection"
     if sign == "+" or unit in ("%p", "pp"):
         return "delta", True
-    if _TO_VALUE.search(before):
+    if _TO_VALUE.search(before, max(0, len(before) - 24)):
         return "score", True  # "improves accuracy to 87.8%", "compared to 53.6%": a value reached
     if _DELTA_AFTER.match(rest) or _DELTA_BEFORE.search(before):
         return "delta", True
@@ -698,7 +698,8 @@ def _context_before(text: str, s0: int, ns: int) -> str:
     if open_at >= 0 and ")" not in before[open_at:]:
         noun = _CHANGE_NOUN_END.search(before, 0, open_at)
         before = (noun.group(0) + " " if noun else "") + before[open_at + 1:]
-    return _HEDGE_END.sub("", before)
+    hedge = _HEDGE_END.search(before, max(0, len(before) - 20))
+    return before[:hedge.start()] if hedge else before
 
 
 def _paren_owner(ents, text: str, s0: int, ns: int) -> Span | None:
@@ -726,42 +727,47 @@ class ResultFinder:
         all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
         sents = sentences(doc)
-        proposed = getattr(doc._, "kg_proposed") or []
-        names, default_method = _proposed_names(doc, proposed, all_ents, sents)
+        names = None  # the proposed method's names, read once the document has a result
         for si, sent in enumerate(sents):
             s0 = sent.start_char
             stext = span_text(sent)
-            ents = ents_in(all_ents, ent_starts, sent)
-            found = self._numbers(doc, text, sent, stext, ents)
+            found, ents = self._numbers(doc, text, sent, stext, all_ents, ent_starts)
             if not found:
                 continue
+            if names is None:
+                names, default_method = _proposed_names(doc, all_ents, sents)
             groups = _list_groups(found, text)
             _share(found, groups, "kind", "explicit")
+            metrics = [e for e in ents if e.label_ == "Metric"]
+            datasets = [e for e in ents if e.label_ == "Dataset"]
+            methods = [e for e in ents if e.label_ == "Method" and _looks_named(span_text(e))]
+            baselines = [e for e in methods if _compared(e)]
+            authors = _OURS.search(stext) is not None
             for f in found:
-                f["metric"], f["strong"] = self._metric(ents, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
+                f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
             sent_floor = sents[max(0, si - 1)].start
             for f in found:
                 num_span, kind = f["span"], f["kind"]
-                owner = _paren_owner(ents, text, s0, f["ns"])
+                owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
                 if owner is not None and owner.label_ == "Dataset":
                     dataset = owner
                 elif f["unit"] == "x":
                     dataset = None  # a speed-up or compression ratio: a property of the model, not of a dataset
-                elif (named := _named_after(ents, num_span, "Dataset")) is not None:
+                elif (named := _named_after(datasets, num_span)) is not None:
                     dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
                 else:
-                    dataset = _nearest(ents, num_span, "Dataset", prefer_after=True, text=text)
+                    dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
                 if dataset is None and kind == "score":
                     # the sentence does not say: the dataset named last in the sentence before
                     earlier = [e for e in all_ents[:bisect_left(ent_starts, sent.start)]
                                if e.label_ == "Dataset" and e.start >= sent_floor]
                     dataset = earlier[-1] if earlier else None
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
-                if owner is not None and owner.label_ == "Method" and _looks_named(owner.text):
+                if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
                     method = owner
                 else:
-                    method = self._method(ents, f, stext, names, default_method)
+                    method = self._method(methods, baselines, f, names, default_method, authors)
                 results.append({
                     "value": f["value"], "unit": f["unit"], "kind": kind, "span": num_span,
                     "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,
@@ -769,31 +775,32 @@ class ResultFinder:
         return doc
 
     @staticmethod
-    def _numbers(doc: Doc, text: str, sent: Span, stext: str, ents) -> list[dict]:
-        """The result numbers of one sentence with value, unit and kind (before lists share kinds)."""
+    def _numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_starts) -> tuple[list[dict], list]:
+        """The result numbers of one sentence with value, unit and kind (before lists share kinds),
+        and the entities of the sentence (looked up once a number may be a result)."""
         s0 = sent.start_char
         found: list[dict] = []
+        ents = None
         for m in _NUMBER.finditer(stext):
             sign, num, unit, mult = m.group(1), m.group(2), m.group(3), m.group(4)
             ns, ne = s0 + m.start(), s0 + m.end()
-            if any(e.start_char <= ns < e.end_char for e in ents):
-                continue  # part of a name: ResNet-50, CIFAR-10
-            if unit is None and mult is None and _YEARISH.match(num):
-                continue
-            if _THRESHOLD_BEFORE.search(text, max(s0, ns - 3), ns):
-                continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
             after = text[ne:ne + 40]
-            if _RESOLUTION.match(after) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
-                continue  # 224x224, 4-bit, 5-shot: settings, not results
             if unit is None and (r := _RANGE_AFTER.match(after)):
                 unit = r.group(1)  # "10-20%": the first end of a range takes the unit of the second
-            if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
-                continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             r = _RANGE_END.match(after)
             rest = after[r.end():] + text[ne + 40:ne + 40 + r.end()] if r else after
-            if unit is None and mult is None and "." not in num and not _OTHER_AFTER.match(rest):
-                # a bare integer that is not a count: a setting, an index or an enumeration
-                continue
+            if unit is None and mult is None and ("." not in num and not _OTHER_AFTER.match(rest) or _YEARISH.match(num)):
+                continue  # a bare integer that is not a count (a setting, an index, an enumeration) or a year
+            if ents is None:
+                ents = ents_in(all_ents, ent_starts, sent)
+            if any(e.start_char <= ns < e.end_char for e in ents):
+                continue  # part of a name: ResNet-50, CIFAR-10
+            if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
+                continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
+            if _RESOLUTION.match(after) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
+                continue  # 224x224, 4-bit, 5-shot: settings, not results
+            if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
+                continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
             unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
             num_span = doc.char_span(ns, ne, alignment_mode="expand")
@@ -806,11 +813,11 @@ class ResultFinder:
             found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
                           "span": num_span, "ns": ns, "ne": ne, "rest": rest,
                           "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
-                          "from": _FROM_END.search(before) is not None})
-        return found
+                          "from": _FROM_END.search(before, max(0, len(before) - 8)) is not None})
+        return found, ents
 
     @staticmethod
-    def _metric(ents, f: dict, after: str, before: str) -> tuple:
+    def _metric(metrics: list, f: dict, after: str, before: str) -> tuple:
         """The metric of a number and whether it is bound closely (else only the nearest in the sentence).
 
         Close bindings: a Metric name right after it ("76.5% top-1 accuracy"), the quantity a count or
@@ -818,13 +825,12 @@ class ResultFinder:
         "5x fewer parameters"), a Metric name just before it ("FID of 2.2", "mAP: 41.0"), what a change
         is of ("reduces the training time by 20%", "the error is reduced by 5%"). A duration has none."""
         num, kind = f["span"], f["kind"]
-        metrics = [e for e in ents if e.label_ == "Metric"]
-        doc = num.doc
+        text = doc_text(num.doc)
         for e in metrics:
-            if 0 <= e.start - num.end <= 3 and not _LIST_WORDS.search(doc[num.end:e.start].text):
+            if 0 <= e.start - num.end <= 3 and not _LIST_WORDS.search(text, num.end_char, e.start_char):
                 return e, True
         for e in reversed(metrics):
-            if 0 <= num.start - e.end <= 3 and _METRIC_LINK.match(doc[e.end:num.start].text):
+            if 0 <= num.start - e.end <= 3 and _METRIC_LINK.match(text, e.end_char, num.start_char):
                 return e, True
         m = _QUANTITY_AFTER.match(after)
         if m and (kind == "other" or m.group(1)):
@@ -840,7 +846,7 @@ class ResultFinder:
             return None, False  # "2x faster", "4x - 9x smaller": the ratio is its own measure
         for e in metrics:
             if num.end <= e.start <= num.end + 12:
-                between = doc[num.end:e.start].text
+                between = text[num.end_char:e.start_char]
                 if _TERMS_OF.match(between) and not _NUMBER.search(between):
                     return e, True  # "by 1.0% ... in terms of top-1 accuracy", "by 28.8% on top-1 accuracy"
         near = before[-160:]
@@ -850,63 +856,66 @@ class ResultFinder:
         m = _NOUN_OF.search(before, max(0, len(before) - 60))
         if m and (quantity := _quantity_or_metric(metrics, m.group(1))):
             return quantity, True
-        best = _nearest(metrics, num, "Metric", prefer_after=True, text=doc_text(doc))
+        best = _nearest(metrics, num, "Metric", prefer_after=True, text=text)
         if best is not None and (kind == "score" or abs(best.start - num.start) <= 8
-                                 or len({e.text.lower() for e in metrics}) == 1):
+                                 or len({span_text(e).lower() for e in metrics}) == 1):
             return best, False
         return None, False
 
     @staticmethod
-    def _method(ents, f: dict, stext: str, names: set, default):
+    def _method(methods: list, baselines: list, f: dict, names: set, default, authors: bool):
         """The method a number belongs to: for the first value of "from X to Y", the baseline the
         sentence compares with (or none); the proposed method when the sentence names it, the
         method the authors call theirs ("our Dual-Swin-L"), the proposed method when the sentence
-        speaks for the authors ("we", "our"), else the first method the sentence is about."""
+        speaks for the authors ("we", "our"), else the first method the sentence is about.
+        ``methods``: the named methods of the sentence, ``baselines`` those it compares with."""
         num = f["span"]
-        methods = [e for e in ents if e.label_ == "Method" and _looks_named(e.text)]
         if f["from"]:
-            return next((e for e in methods if _compared(e)), None)
+            return baselines[0] if baselines else None
         for e in methods:
-            if e.text.lower() in names:
+            if span_text(e).lower() in names:
                 return e
         for e in methods:
             if e.start > 0 and e.doc[e.start - 1].lower_ == "our":
                 return e
-        if _OURS.search(stext):
+        if authors:
             return default
         for e in methods:
-            if e.start < num.start and not _compared(e):
+            if e.start < num.start and e not in baselines:
                 return e
-        return default or next((e for e in methods if not _compared(e)), None)
+        return default or next((e for e in methods if e not in baselines), None)
 
 
 def _compared(e: Span) -> bool:
     """True for a method the sentence compares with ("than X", "outperforms X", "compared with the X")."""
-    return _COMPARED.search(e.doc[max(0, e.start - 4):e.start].text) is not None
+    return _COMPARED.search(doc_text(e.doc), e.doc[max(0, e.start - 4)].idx, e.start_char) is not None
 
 
-def _proposed_names(doc: Doc, proposed: list, ents, sents) -> tuple[set, object]:
+def _proposed_names(doc: Doc, ents, sents) -> tuple[set, object]:
     """The lower-cased names of the proposed method (with the acronyms the paper defines for them)
     and the method a result of the authors is bound to: the acronym of the proposed method when the
     paper defines one ("Dynamic Hybrid Vision Transformer (DHVT)" -> DHVT, the name it then uses),
     else its first proposed name; without one, a new name the title spells out and the abstract
     abbreviates."""
+    proposed = doc._.kg_proposed or []
     aliases = {long.lower(): short for label, long, short in (doc._.kg_aliases or ()) if label == "Method"}
-    names = {p.text.lower() for p in proposed}
+    names = {span_text(p).lower() for p in proposed}
     names |= {aliases[n].lower() for n in names if n in aliases}
     default = proposed[0] if proposed else None
     if default is None and len(sents) > 1 and aliases:
         title = span_text(sents[0]).lower()
-        known = {e.text.lower() for e in ents if e.label_ == "Method" and e.ent_id_}
-        found = [(title.find(long), long) for long in aliases if long not in known and title.find(long) >= 0]
+        found = [(title.find(long), long) for long in aliases if long in title]
+        if found:  # a name the gazetteer knows (CNN, GNN) is not the paper's own
+            known = {span_text(e).lower() for e in ents if e.ent_id_ and e.label_ == "Method"}
+            found = [f for f in found if f[1] not in known]
         if found:
             default = aliases[min(found)[1]]
             names.add(default.lower())
-    elif default is not None and default.text.lower() in aliases:
-        default = aliases[default.text.lower()]
+    elif default is not None and span_text(default).lower() in aliases:
+        default = aliases[span_text(default).lower()]
     if isinstance(default, str):
         # the acronym as a span when the abstract uses it, so that it keeps its entity name
-        default = next((e for e in ents if e.label_ == "Method" and e.text == default), default)
+        default = next((e for e in ents if e.label_ == "Method" and span_text(e) == default), default)
     return names, default
 
 
@@ -970,7 +979,7 @@ _PASSIVE_CHANGE = re.compile(
     r"(?:up to |over |more than |about |nearly |almost |approximately |around |roughly |at least )?[+\-]?$",
     re.I,
 )
-# between a Metric name and its number: "FID of 2.2", "mAP: 41.0", "accuracy = 90%", "FID from 56 to 21"
+# between a Metric name and its number (matched from the name on): "FID of 2.2", "mAP: 41.0", "FID from 56 to 21"
 # "reduce the memory cost of a deep network from 48G to 7G": what the two values are of
 _CHANGE_FROM = re.compile(
     r"\b(?:reduc\w*|improv\w*|increas\w*|decreas\w*|boost\w*|lower\w*|cut\w*|rais\w*)\s+"
@@ -983,7 +992,7 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
-_METRIC_LINK = re.compile(r"^\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+_METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
 _AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approach|framework|work|paper))\b", re.I)
 # the authors speaking of their method; not "our experiments show that X ..."
@@ -1020,18 +1029,18 @@ def _quantity_or_metric(metrics, phrase: str):
     if tidy:
         low = tidy.lower()
         for e in metrics:
-            if e.text.lower() == low:
+            if span_text(e).lower() == low:
                 return e
     return tidy
 
 
-def _named_after(ents, num: Span, label: str) -> Span | None:
-    """The first entity of ``label`` the clause after ``num`` introduces with on/in/for/across
+def _named_after(ents, num: Span) -> Span | None:
+    """The first of ``ents`` the clause after ``num`` introduces with on/in/for/across
     ("80.3% mean IoU on Cityscapes"), within 10 tokens and with no other number between."""
-    doc = num.doc
+    text = doc_text(num.doc)
     for e in ents:
-        if e.label_ == label and num.end <= e.start <= num.end + 10:
-            between = doc[num.end:e.start].text
+        if num.end <= e.start <= num.end + 10:
+            between = text[num.end_char:e.start_char]
             if _ON_AFTER.match(between) and not _NUMBER.search(between):
                 return e
     return None
