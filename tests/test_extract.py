@@ -82,6 +82,25 @@ def test_score_result_bound_to_metric_dataset_method(nlp):
         ("ZorbNet uses 27% of the FLOPs of ResNet-50.", 27.0, "%", "delta"),
         ("We release 1.3M images for training.", 1.3e6, None, "other"),
         ("ZorbNet obtains an FID of 2.20 on CIFAR-10.", 2.2, None, "score"),
+        # a list or range takes the kind its text gives to any member
+        ("With 15% and 24% fewer FLOPs, ZorbNet matches the baseline.", 15.0, "%", "delta"),
+        ("ZorbNet uses 10-20% fewer FLOPs than ResNet-50.", 10.0, "%", "delta"),
+        ("ZorbNet saves energy by 12.4% to 17.5% during inference.", 17.5, "%", "delta"),
+        ("ZorbNet brings 0.2%p to 0.9%p accuracy gains on ImageNet.", 0.9, "%", "delta"),
+        ("ZorbNet lowers the error by 2.82\\%, 4.53\\% and 1.3\\% on three sets.", 4.53, "%", "delta"),
+        # a value in parentheses belongs to the name before them, not to the verb before that
+        ("ZorbNet beats ResNet-50 (71.2 AP) by 3.1 AP on COCO.", 71.2, None, "score"),
+        ("ZorbNet brings a clear gain (~2%) at no cost.", 2.0, "%", "delta"),
+        # a ratio is a change even before a count noun; a duration is a measured score
+        ("ZorbNet gives a 2.5 times reduction in model size on ImageNet.", 2.5, "x", "delta"),
+        ("ZorbNet trains in 3.5 hours on one GPU.", 3.5, None, "score"),
+        ("ZorbNet needs only 4.5G FLOPs on ImageNet.", 4.5e9, None, "other"),
+        ("ZorbNet reaches 41.5 mAP for object detection tasks.", 41.5, None, "score"),
+        # a value reached, a hedge, a gap
+        ("The adapter improves its F1 to 88.2% on SQuAD.", 88.2, "%", "score"),
+        ("ZorbNet achieves top-1 accuracy over 81% on ImageNet.", 81.0, "%", "score"),
+        ("ZorbNet beats the others by sim2.4 AP on COCO.", 2.4, None, "delta"),
+        ("ZorbNet shows a 0.3% gap to the oracle on ImageNet.", 0.3, "%", "delta"),
     ],
 )
 def test_result_kinds(nlp, sentence, value, unit, kind):
@@ -89,6 +108,92 @@ def test_result_kinds(nlp, sentence, value, unit, kind):
     match = [r for r in ex.results if abs(r.value - value) < 1e-9]
     assert match, f"{value} not found in {[(r.value, r.kind) for r in ex.results]}"
     assert (match[0].unit, match[0].kind) == (unit, kind)
+
+
+def results_of(nlp, abstract, title=""):
+    ex = extract(Paper(id="x", title=title, abstract=abstract), nlp)
+    return {r.value: r for r in ex.results}
+
+
+def test_threshold_is_not_a_result(nlp):
+    assert results_of(nlp, "Prior recipes fail at high sparsity (>90%).") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence,value,metric",
+    [
+        # the Metric name right before its value wins over the next one after it
+        ("ZorbNet reaches an Inception Score of 9.1 and an FID of 3.4 on CIFAR-10.", 9.1, "Inception Score"),
+        ("ZorbNet reaches an Inception Score of 9.1 and an FID of 3.4 on CIFAR-10.", 3.4, "FID"),
+        # what a change is of, also in the passive, shared along the list
+        ("With ZorbNet, the word error rate of both systems is reduced by 8.2%, 6.1% and 5.0%, respectively.", 6.1, "WER"),
+        ("ZorbNet reduces the memory cost of a deep network from 48G to 7G.", 7e9, "memory cost"),
+        ("ZorbNet cuts the search time for pruning by approximately 4.5x with an accuracy loss of 0.1%.", 4.5, "search time"),
+        # a Metric named at the end of the clause, shared along the list
+        ("ZorbNet outperforms others by 1.2% for ResNet-18, 0.8% for VGG-11 and 0.5% for ResNet-34 "
+         "in terms of top-1 accuracy.", 1.2, "top-1 accuracy"),
+        # what a value in parentheses measures, what there is less or more of, a quantity named in words
+        ("ZorbNet is trained on CIFAR-10 (3.1% error) and CIFAR-100.", 3.1, "error"),
+        ("ZorbNet offers 14x smaller embedding size at the same accuracy.", 14.0, "embedding size"),
+        ("HopNet is better, with an average Euclidean distance of 0.14, 0.17 and 0.11.", 0.17, "Euclidean distance"),
+        # a bare speed ratio and a duration have no metric
+        ("ZorbNet runs 3x faster than ResNet-50 and keeps its top-1 accuracy on ImageNet.", 3.0, None),
+        ("ZorbNet trains in 3.5 hours on one GPU and reaches 40.1 AP on COCO.", 3.5, None),
+    ],
+)
+def test_result_metric(nlp, sentence, value, metric):
+    r = results_of(nlp, sentence)[value]
+    assert r.metric == metric
+
+
+def test_result_dataset_and_method_of_a_parenthesis(nlp):
+    rs = results_of(nlp, "ZorbNet beats ResNet-50 (71.2 AP) by 3.1 AP on COCO, and VOC (+2.2% mIoU) and ADE20K (+1.1% mIoU).")
+    assert (rs[71.2].method, rs[3.1].method) == ("ResNet-50", "ZorbNet")
+    assert (rs[2.2].dataset, rs[1.1].dataset) == ("PASCAL VOC", "ADE20K")
+
+
+def test_speedup_has_no_dataset(nlp):
+    r = results_of(nlp, "On ImageNet, ZorbNet is 2.5x faster than ResNet-50.")[2.5]
+    assert (r.kind, r.dataset) == ("delta", None)
+
+
+def test_result_method_is_the_acronym_the_paper_uses(nlp):
+    rs = results_of(nlp, "We propose the Gated Token Mixer (GTM), a new layer. "
+                         "Our model reaches 80.1% top-1 accuracy on ImageNet.")
+    assert rs[80.1].method == "GTM"
+    # no proposal found: the title spells out the name the abstract abbreviates
+    rs = results_of(nlp, "Hashed Slot Routing (HSR) routes tokens. It is 3% more accurate than MoE on C4.",
+                    title="Hashed Slot Routing for Sparse Models")
+    assert rs[3.0].method == "HSR"
+
+
+def test_result_method_named_as_ours(nlp):
+    rs = results_of(nlp, "We propose ZorbNet. Our ZorbNet-L reaches 55.0 box AP on COCO test-dev.", title="ZorbNet: Graphs")
+    assert rs[55.0].method == "ZorbNet-L"
+
+
+def test_bits_per_unit_is_a_score_not_a_bit_width(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 1.21 bits-per-character on enwik8 and 3.02 bits/dim on CIFAR-10 with 4-bit weights.")
+    assert sorted(rs) == [1.21, 3.02]
+    assert (rs[1.21].kind, rs[1.21].dataset) == ("score", "enwik8")
+
+
+def test_dataset_introduced_after_the_number_wins_over_a_nearer_one(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 84.1% mIoU on PASCAL VOC 2012 and 79.9% mIoU on Cityscapes.")
+    assert (rs[84.1].dataset, rs[79.9].dataset) == ("PASCAL VOC 2012", "Cityscapes")
+
+
+def test_first_value_of_from_to_is_the_baselines(nlp):
+    rs = results_of(nlp, "We propose ZorbNet. On COCO, ZorbNet lowers FID from 31.2 to 12.5 compared with BigGAN.",
+                    title="ZorbNet: Graphs")
+    assert (rs[31.2].method, rs[12.5].method) == ("BigGAN", "ZorbNet")
+    assert rs[31.2].metric == rs[12.5].metric == "FID"
+
+
+def test_our_experiments_do_not_make_a_result_the_authors(nlp):
+    rs = results_of(nlp, "We propose ZorbNet. Our experiments show that BigGAN reaches an FID of 14.2 on COCO.",
+                    title="ZorbNet: Graphs")
+    assert rs[14.2].method == "BigGAN"
 
 
 def test_years_and_name_numbers_are_not_results(nlp):
