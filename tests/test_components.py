@@ -47,3 +47,12 @@ def test_extensions_are_readable_and_writable_through_doc_underscore():
     assert any(pred == "OUTPERFORMS" for _, pred, _, _ in doc._.kg_relations)
     doc._.kg_results = []
     assert doc._.kg_results == []
+
+
+def test_a_dataset_head_noun_that_is_itself_a_name_is_not_taken_twice():
+    # "CORPUS" is name-shaped (capitals) and would also be the head noun of "QZ": two names, no overlap
+    nlp = make_nlp(trained=False)
+    doc = nlp("Scores other than the QZ CORPUS upper bound are shown in bold.")
+    spans = [(e.start, e.end) for e in doc.ents]
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert "QZ" in [e.text for e in doc.ents]
