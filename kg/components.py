@@ -275,6 +275,14 @@ _DATASET_AFTER = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "c
                   "split", "test", "testset", "challenge", "leaderboard", "suite"}
 _DATASET_BEFORE = {"on", "datasets", "benchmarks"}
 _METRIC_AFTER = {"score", "scores", "metric"}
+# the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
+# NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
+_DATASET_OPENING = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:(?:in particular|specifically|similarly|moreover|furthermore|finally|notably),?\s+)?"
+    r"on\s+(?:the\s+)?$", re.I)
+_DATASET_INTRO = re.compile(
+    r"\b(?:datasets?|benchmarks?|corpus|corpora|(?:training|test|validation) (?:sets?|data))\s+"
+    r"(?:of|such as|including|like|\()\s*(?:the\s+)?$", re.I)
 _TASK_AFTER = {"task", "tasks"}
 
 
@@ -532,6 +540,9 @@ class NameFinder:
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""
         if nxt in _DATASET_AFTER or (nxt == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _DATASET_AFTER):
             return "Dataset"
+        before = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
+        if _DATASET_INTRO.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
+            return "Dataset"
         if nxt in _TASK_AFTER:
             return "Task"
         if nxt in _METRIC_AFTER:
@@ -783,15 +794,20 @@ class ResultFinder:
                 f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
             sent_floor = sents[max(0, si - 1)].start
+            frame = _opening_dataset(datasets, stext, s0)
             for f in found:
                 num_span, kind = f["span"], f["kind"]
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
                 if owner is not None and owner.label_ == "Dataset":
                     dataset = owner
-                elif f["unit"] == "x":
-                    dataset = None  # a speed-up or compression ratio: a property of the model, not of a dataset
                 elif (named := _named_after(datasets, num_span)) is not None:
                     dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
+                elif f["unit"] == "x" and _COMPARATIVE_ONLY.match(f["rest"]):
+                    dataset = None  # "2x faster": a speed-up is a property of the model and its hardware
+                elif frame is not None and not any(frame.end <= e.start and e.end <= num_span.start for e in datasets):
+                    dataset = frame  # "On CIFAR-10, ...": no other dataset named since
+                elif f["unit"] == "x":
+                    dataset = None  # a compression ratio the sentence does not set on a dataset: the model's
                 else:
                     dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
                 if dataset is None and kind == "score":
@@ -1029,6 +1045,14 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+# an opening adverbial that sets the scene for the whole sentence, up to its comma: "On CIFAR-10, ...",
+# "In particular, on the Pubmed dataset, ...", "When fine-tuned on MS COCO, ...", "Similarly in ImageNet, ..."
+_OPENING_FRAME = re.compile(
+    r"\s*(?:(?:in particular|specifically|similarly|moreover|furthermore|notably|additionally|finally|"
+    r"for example|for instance|e\.g\.),?\s+)?"
+    r"(?:(?:when|once|after|if)\s+(?:[\w\-]+\s+){0,3}?)?(?:on|in|for|across|over)\s+[^,;:()]{1,60}?,",
+    re.I,
+)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
 _AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approach|framework|work|paper))\b", re.I)
 # the authors speaking of their method; not "our experiments show that X ..."
@@ -1080,6 +1104,18 @@ def _named_after(ents, num: Span) -> Span | None:
             if _ON_AFTER.match(between) and not _NUMBER.search(between):
                 return e
     return None
+
+
+def _opening_dataset(datasets, stext: str, s0: int) -> Span | None:
+    """The dataset an opening adverbial of the sentence names ("On CIFAR-10, ...", "When fine-tuned on
+    MS COCO, ..."): it speaks for every number of the sentence."""
+    if not datasets:
+        return None
+    m = _OPENING_FRAME.match(stext)
+    if m is None:
+        return None
+    inside = [e for e in datasets if e.end_char <= s0 + m.end()]
+    return inside[0] if inside else None
 
 
 def _nearest(ents, num: Span, label: str, prefer_after: bool, text: str | None = None) -> Span | None:

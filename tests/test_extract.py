@@ -238,3 +238,27 @@ def test_one_worker_per_core_gives_the_same_extractions(nlp):
     papers = [paper(f"ZorbNet-{i} reaches {60 + i}.5% top-1 accuracy on ImageNet.", pid=f"p{i}") for i in range(40)]
     assert list(extract(papers, nlp, n_process=0, batch_size=8)) == list(extract(papers, nlp))
     assert list(extract(papers[:5], nlp, n_process=0, batch_size=8)) == list(extract(papers[:5], nlp))
+
+
+@pytest.mark.parametrize(
+    "abstract,name",
+    [
+        ("On QuuxSet, ZorbNet lowers the error by 1.5%.", "QuuxSet"),
+        ("In particular, on FlimBench, our model is better.", "FlimBench"),
+        ("The model is trained on the training set of GlorpQA and tested on it.", "GlorpQA"),
+        ("We test on public datasets such as SnarkVid and more.", "SnarkVid"),
+    ],
+)
+def test_dataset_from_the_words_before_it(nlp, abstract, name):
+    ex = extract(paper(abstract), nlp)
+    assert name in names(ex, "Dataset") and name not in names(ex, "Method")
+
+
+def test_opening_adverbial_names_the_dataset_of_the_sentence(nlp):
+    rs = results_of(nlp, "On QuuxSet, ZorbNet lowers the error by 1.5% and 0.7% with half the FLOPs.")
+    assert rs[1.5].dataset == rs[0.7].dataset == "QuuxSet"
+    r = results_of(nlp, "When fine-tuned on COCO, ZorbNet gives a 2.4x reduction in training memory.")[2.4]
+    assert r.dataset == "COCO"
+    # a dataset named after the opening clause and before the number is nearer
+    rs = results_of(nlp, "On ImageNet, ZorbNet reaches 80.1% top-1 accuracy, and on CIFAR-100 it reaches 91.2%.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
