@@ -793,6 +793,8 @@ class ResultFinder:
             for f in found:
                 f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
+            if not metrics:
+                _carry_metric(found, results, sents[si - 1] if si else None)
             sent_floor = sents[max(0, si - 1)].start
             frame = _opening_dataset(datasets, stext, s0)
             for f in found:
@@ -891,6 +893,10 @@ class ResultFinder:
             return None, False
         if f["in_paren"] and (m := _PAREN_QUANTITY.match(after)):
             return _quantity_or_metric(metrics, m.group(1)), True  # "(4.62% error)"
+        if f["in_paren"] and (quantity := _measured_before_paren(before, after)):
+            return _quantity_or_metric(metrics, quantity), True  # "diversity (66.5% vs. 52.0%)"
+        if m := _MEASURE_AFTER.match(after):
+            return _quantity_or_metric(metrics, m.group(1)), True  # "18.9% phone recognition error"
         m = _CHANGE_IN.match(after) or _COMPARATIVE_AFTER.match(after)
         if m:
             return _quantity_or_metric(metrics, m.group(1)), True
@@ -901,6 +907,8 @@ class ResultFinder:
                 between = text[num.end_char:e.start_char]
                 if _TERMS_OF.match(between) and not _NUMBER.search(between):
                     return e, True  # "by 1.0% ... in terms of top-1 accuracy", "by 28.8% on top-1 accuracy"
+        if m := _MEASURE_ON.match(after):
+            return _quantity_or_metric(metrics, m.group(1)), True  # "(54.7% vs. 51.7%), on sequence recovery rate"
         near = before[-160:]
         m = (_CHANGE_OF.search(near) or _PASSIVE_CHANGE.search(near)) if kind == "delta" else _CHANGE_FROM.search(near)
         if m:
@@ -1039,6 +1047,23 @@ _CHANGE_FROM = re.compile(
     r"(?:[\d.]+\s*\S{0,2}\s+to\s*)?$",
     re.I,
 )
+# the head noun of a quantity named in words: what a phrase ending in it measures
+_MEASURE_HEAD = (r"(?:accurac(?:y|ies)|errors?|error rates?|rates?|scores?|precision|recall|distances?|similarity|"
+                 r"correlation|loss|perplexity|fidelity|coverage)")
+# up to four lower-case words ending in a measure's head noun
+_MEASURE_PHRASE = r"((?:" + _NOT_QUANTITY + r"[a-z][\w\-]*\s+){0,3}?" + _MEASURE_HEAD + r")\b"
+# right after the number: "18.9% phone recognition error", "0.91 rank correlation"
+_MEASURE_AFTER = re.compile(r"^\s*" + _MEASURE_PHRASE)
+# later in the clause, with no number between: "... (54.7% vs. 51.7%), on sequence recovery rate"
+_MEASURE_ON = re.compile(r"^[^;\d]{0,60}?\b(?:on|in terms of)\s+(?:the\s+)?" + _MEASURE_PHRASE)
+# what a parenthesis of values only holds: "(66.5% vs. 52.0%)", "(~2%)", "(0.31, 0.28)"
+_VALUES_IN_PAREN = re.compile(r"[\s\d.,%~+\-\\]*(?:(?:vs\.?|versus|and|/)[\s\d.,%~+\-\\]*)*\)")
+# the lower-case words right before that parenthesis: "diversity (", "sequence recovery rate ("
+_WORDS_BEFORE_PAREN = re.compile(r"(?<![\w\-])((?:" + _NOT_QUANTITY + r"[a-z][\w\-]* ){0,2}" + _NOT_QUANTITY + r"[a-z][\w\-]*)\s*\(\s*[~\\]?\s*$")
+# words that name what was measured, not the measure ("our model (81.2%)")
+_NOT_MEASURE = {"model", "models", "method", "methods", "baseline", "baselines", "approach", "approaches", "ours",
+                "network", "networks", "work", "art", "counterpart", "counterparts", "version", "variant", "variants",
+                "regime", "regimes", "region", "regions", "setting", "settings", "case", "cases", "best"}
 # "(4.62% error)", "(36.3 AP)": a number in parentheses followed by what it measures
 _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2})\s*\)")
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
@@ -1104,6 +1129,34 @@ def _named_after(ents, num: Span) -> Span | None:
             if _ON_AFTER.match(between) and not _NUMBER.search(between):
                 return e
     return None
+
+
+def _measured_before_paren(before: str, after: str) -> str | None:
+    """What a parenthesis of values only measures, named in lower-case words right before it:
+    "designability (67.0% vs. 53.6%)" -> "designability"; None for a name or a generic noun."""
+    if not _VALUES_IN_PAREN.match(after):
+        return None
+    m = _WORDS_BEFORE_PAREN.search(before, max(0, len(before) - 60))
+    if m is None:
+        return None
+    last = m.group(1).split()[-1]
+    if last in _NOT_MEASURE or last in _QUANTITY_STOP:
+        return None  # "our model (81.2%)", "a clear gain (~2%)"
+    return _tidy_quantity(m.group(1))
+
+
+def _carry_metric(found: list[dict], results: list[dict], previous: Span | None) -> None:
+    """Scores of a sentence that names no metric ("For X, it improves from 81.5% to 83.4%") take the
+    metric of the last score of the sentence before, which the sentence goes on about."""
+    if previous is None or not results or results[-1]["sent"] is not previous:
+        return
+    carried = next((r["metric"] for r in reversed(results) if r["sent"] is previous
+                    and r["kind"] == "score" and r["metric"] is not None), None)
+    if carried is None:
+        return
+    for f in found:
+        if f["metric"] is None and f["kind"] == "score":
+            f["metric"] = carried
 
 
 def _opening_dataset(datasets, stext: str, s0: int) -> Span | None:

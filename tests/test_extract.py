@@ -262,3 +262,30 @@ def test_opening_adverbial_names_the_dataset_of_the_sentence(nlp):
     # a dataset named after the opening clause and before the number is nearer
     rs = results_of(nlp, "On ImageNet, ZorbNet reaches 80.1% top-1 accuracy, and on CIFAR-100 it reaches 91.2%.")
     assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+
+
+@pytest.mark.parametrize(
+    "abstract,value,metric",
+    [
+        # a lower-case phrase ending in a measure's head noun, right after the number or later with "on"
+        ("ZorbNet reaches 12.4% word segmentation error on the QuuxSet benchmark.", 12.4, "word segmentation error"),
+        ("ZorbNet beats GlorpNet (71.5% vs. 69.9%) on token match rate.", 69.9, "token match rate"),
+        ("ZorbNet beats GlorpNet (71.5% vs. 69.9%) on token match rate.", 71.5, "token match rate"),
+        # values in parentheses measure the lower-case words before them, not a generic noun
+        ("ZorbNet wins in both stability (88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", 80.2, "stability"),
+        ("ZorbNet wins in both stability (88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", 45.0, "novelty"),
+        ("ZorbNet brings a clear gain (~2%) at no cost.", 2.0, None),
+        ("We compare with our model (81.2%) here.", 81.2, None),
+    ],
+)
+def test_metric_named_as_a_phrase(nlp, abstract, value, metric):
+    assert results_of(nlp, abstract)[value].metric == metric
+
+
+def test_score_without_a_metric_takes_the_one_of_the_sentence_before(nlp):
+    rs = results_of(nlp, "With ResNet-50, the top-1 accuracy on ImageNet improves from 76.1% to 77.9%. "
+                         "With ResNet-101, it improves from 77.4% to 78.8%.")
+    assert rs[77.4].metric == rs[78.8].metric == "top-1 accuracy"
+    # not across a sentence without results
+    rs = results_of(nlp, "ZorbNet reaches 76.1% top-1 accuracy. It is simple. It also reaches 41.2% on QuuxSet.")
+    assert rs[41.2].metric is None
