@@ -797,6 +797,8 @@ class ResultFinder:
                 _carry_metric(found, results, sents[si - 1] if si else None)
             sent_floor = sents[max(0, si - 1)].start
             frame = _opening_dataset(datasets, stext, s0)
+            prior = None  # the datasets named before the sentence, listed once a number needs them
+            n_before = len(results)  # the results of the sentences before
             for f in found:
                 num_span, kind = f["span"], f["kind"]
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
@@ -812,11 +814,12 @@ class ResultFinder:
                     dataset = None  # a compression ratio the sentence does not set on a dataset: the model's
                 else:
                     dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
-                if dataset is None and kind == "score":
-                    # the sentence does not say: the dataset named last in the sentence before
-                    earlier = [e for e in all_ents[:bisect_left(ent_starts, sent.start)]
-                               if e.label_ == "Dataset" and e.start >= sent_floor]
-                    dataset = earlier[-1] if earlier else None
+                if dataset is None and kind == "score" and (f["unit"] == "%" or f["metric"] is not None):
+                    # the sentence does not say (and the number is a benchmark's, not a duration or a
+                    # size): the dataset named last in the sentence before, else the paper's only one so far
+                    if prior is None:
+                        prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
+                    dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None, stext)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
                 if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
                     method = owner
@@ -1070,6 +1073,8 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+# a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
+_DATA_WORDS = re.compile(r"\b(?:datasets?|benchmarks?|corpora|data sets?|test sets?)\b", re.I)
 # an opening adverbial that sets the scene for the whole sentence, up to its comma: "On CIFAR-10, ...",
 # "In particular, on the Pubmed dataset, ...", "When fine-tuned on MS COCO, ...", "Similarly in ImageNet, ..."
 _OPENING_FRAME = re.compile(
@@ -1157,6 +1162,26 @@ def _carry_metric(found: list[dict], results: list[dict], previous: Span | None)
     for f in found:
         if f["metric"] is None and f["kind"] == "score":
             f["metric"] = carried
+
+
+def _earlier_dataset(prior: list[Span], sent_floor: int, results: list[dict], previous: Span | None,
+                     stext: str) -> Span | None:
+    """The dataset a score takes from before its sentence (``stext``): the last one named in the
+    sentence before (``previous``, which starts at token ``sent_floor``); else, when that sentence
+    reported scores, theirs (it goes on about them, also about none); else the one dataset the paper
+    has named so far (under one name), unless the sentence speaks of data of its own ("across six
+    datasets")."""
+    if not prior:
+        return None
+    if prior[-1].start >= sent_floor:
+        return prior[-1]
+    if results and results[-1]["sent"] is previous:
+        scores = [r for r in results if r["sent"] is previous and r["kind"] == "score"]
+        if scores:
+            return scores[-1]["dataset"]
+    if len({(e.id_ or span_text(e)).lower() for e in prior}) == 1 and not _DATA_WORDS.search(stext):
+        return prior[-1]
+    return None
 
 
 def _opening_dataset(datasets, stext: str, s0: int) -> Span | None:

@@ -289,3 +289,15 @@ def test_score_without_a_metric_takes_the_one_of_the_sentence_before(nlp):
     # not across a sentence without results
     rs = results_of(nlp, "ZorbNet reaches 76.1% top-1 accuracy. It is simple. It also reaches 41.2% on QuuxSet.")
     assert rs[41.2].metric is None
+
+
+def test_score_takes_the_papers_only_dataset_named_before(nlp):
+    rs = results_of(nlp, "We train ZorbNet on the training set of QuuxSet. The weights are then frozen. "
+                         "The final model reaches 71.2% accuracy. With more steps, the accuracy improves to 73.5%.")
+    assert rs[71.2].dataset == rs[73.5].dataset == "QuuxSet"
+    # not when the sentence speaks of data of its own, nor for a duration, nor past two named datasets
+    rs = results_of(nlp, "We pre-train ZorbNet on QuuxSet. The weights are frozen. Across six datasets, the "
+                         "average accuracy improves from 70.1% to 72.3%. It trains in 4.5 hours.")
+    assert rs[70.1].dataset is rs[72.3].dataset is rs[4.5].dataset is None
+    rs = results_of(nlp, "We use the QuuxSet dataset and the FlimBench benchmark. The weights are frozen. The model reaches 71.2% accuracy.")
+    assert rs[71.2].dataset is None
