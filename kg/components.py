@@ -652,15 +652,21 @@ def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[st
 # kg_results: benchmark numbers with unit and kind, bound to their entities
 # ---------------------------------------------------------------------------
 
+# units of measure that papers write right after the number ("1.5ms", "35fps", "0.36dB", "24GB")
+_GLUED_UNIT = r"(?:dB|ms|fps|FPS|[KMGT]B)\b"
+_GLUED_UNIT_AT = re.compile(_GLUED_UNIT)
 _NUMBER = re.compile(
     r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<![\w.\-/@^]))([+\-\u2212]?)"
     r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?\\?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b| percent\b)|([KMBG])\b)?(?![A-Za-z_]|\.\d)"
+    r"(?:\s?\\?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBG])\b)?"
+    # not in the middle of a number or a word, but before a measure's unit written without a space ("0.36dB")
+    r"(?!\d|\.\d|(?!" + _GLUED_UNIT + r")[A-Za-z_])"
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?\s?(%|x\b|×|times\b)")
 # the second end of a range ("10-20%", "100M-1.4B", "0.07 ~ 0.65%"): what follows it speaks for both ends
 _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|%|pp\b|x\b|×|times\b|[KMBG]\b)?")
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
+_DIGIT_NEXT = re.compile(r"\s*\d")  # "1024 x 1024": the x of a size, not a ratio
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
 _SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
 # hedges right before a number ("over 80%", "by more than 2%", "approx13%") say nothing about its kind
@@ -735,6 +741,21 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
     if _DELTA_AFTER.match(rest) or _DELTA_BEFORE.search(before):
         return "delta", True
     return "score", False
+
+
+# a change measured in a unit: "by 0.36dB", "5ms faster"
+_BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
+
+
+def _glued_kind(glued: str, before: str, rest: str) -> tuple[str, bool]:
+    """The kind of a number written with its unit of measure ("1.5ms", "35fps", "0.36dB", "24GB"):
+    a size in bytes is a count ("other"); a time, rate or level is a score unless the text makes it
+    a change ("by 0.36dB", "5ms faster")."""
+    if glued.endswith("B") and glued != "dB":
+        return "other", True
+    if _BY_END.search(before) or _DELTA_AFTER.match(rest):
+        return "delta", True
+    return "score", True
 
 
 def _context_before(text: str, s0: int, ns: int) -> str:
@@ -846,7 +867,8 @@ class ResultFinder:
                 unit = r.group(1)  # "10-20%": the first end of a range takes the unit of the second
             r = _RANGE_END.match(after)
             rest = after[r.end():] + text[ne + 40:ne + 40 + r.end()] if r else after
-            if unit is None and mult is None and ("." not in num and not _OTHER_AFTER.match(rest) or _YEARISH.match(num)):
+            if (unit is None and mult is None and not _GLUED_UNIT_AT.match(text, ne)
+                    and ("." not in num and not _OTHER_AFTER.match(rest) or _YEARISH.match(num))):
                 continue  # a bare integer that is not a count (a setting, an index, an enumeration) or a year
             if ents is None:
                 ents = ents_in(all_ents, ent_starts, sent)
@@ -854,21 +876,25 @@ class ResultFinder:
                 continue  # part of a name: ResNet-50, CIFAR-10
             if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
                 continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
-            if _RESOLUTION.match(after) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
+            if _RESOLUTION.match(after) or (unit and unit.strip() in ("x", "×", "times") and _DIGIT_NEXT.match(after)) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
                 continue  # 224x224, 4-bit, 5-shot: settings, not results
             if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
                 continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
-            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
+            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold", "-times") else None)
             num_span = doc.char_span(ns, ne, alignment_mode="expand")
             if num_span is None:
                 continue
             metric_after = any(e.label_ == "Metric" and 0 <= e.start_char - ne <= 1 for e in ents)
             before = _context_before(text, s0, ns)
-            kind, explicit = _kind(sign, unit, unit_norm, before, rest, metric_after)
+            glued = _GLUED_UNIT_AT.match(text, ne)
+            if glued:
+                kind, explicit = _glued_kind(glued.group(), before, text[glued.end():glued.end() + 40])
+            else:
+                kind, explicit = _kind(sign, unit, unit_norm, before, rest, metric_after)
             open_at = text.rfind("(", max(s0, ns - 60), ns)
             found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
-                          "span": num_span, "ns": ns, "ne": ne, "rest": rest,
+                          "span": num_span, "ns": ns, "ne": ne, "rest": rest, "glued": glued and glued.group(),
                           "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
                           "from": _FROM_END.search(before, max(0, len(before) - 8)) is not None})
         return found, ents
@@ -889,10 +915,14 @@ class ResultFinder:
         for e in reversed(metrics):
             if 0 <= num.start - e.end <= 3 and _METRIC_LINK.match(text, e.end_char, num.start_char):
                 return e, True
+        if f["kind"] == "other" and f["glued"]:
+            return None, False  # "a single 24GB GPU": a size in bytes
+        if f["glued"] in ("fps", "FPS"):
+            return "FPS", True  # "35fps": frames per second is the measure
         m = _QUANTITY_AFTER.match(after)
         if m and (kind == "other" or m.group(1)):
             return _tidy_quantity(m.group(2)), True
-        if f["unit"] is None and _TIME_AFTER.match(f["rest"]):
+        if f["unit"] is None and _TIME_AFTER.match(f["rest"]) or f["glued"] == "ms":
             return None, False
         if f["in_paren"] and (m := _PAREN_QUANTITY.match(after)):
             return _quantity_or_metric(metrics, m.group(1)), True  # "(4.62% error)"

@@ -301,3 +301,25 @@ def test_score_takes_the_papers_only_dataset_named_before(nlp):
     assert rs[70.1].dataset is rs[72.3].dataset is rs[4.5].dataset is None
     rs = results_of(nlp, "We use the QuuxSet dataset and the FlimBench benchmark. The weights are frozen. The model reaches 71.2% accuracy.")
     assert rs[71.2].dataset is None
+
+
+@pytest.mark.parametrize(
+    "sentence,value,kind,metric",
+    [
+        # a unit written right after the number keeps the whole number
+        ("ZorbNet runs within 2.5ms on a phone.", 2.5, "score", None),
+        ("ZorbNet beats GlorpNet by up to 0.42dB on QuuxSet.", 0.42, "delta", None),
+        ("ZorbNet runs at 48fps on one GPU.", 48.0, "score", "FPS"),
+        ("ZorbNet fits on a single 16GB GPU.", 16.0, "other", None),
+        ("An 8-times wider layer helps.", 8.0, "delta", None),
+    ],
+)
+def test_numbers_with_units_written_on(nlp, sentence, value, kind, metric):
+    rs = results_of(nlp, sentence)
+    assert value in rs, rs
+    assert (rs[value].kind, rs[value].metric) == (kind, metric)
+
+
+def test_sizes_and_digit_runs_are_not_cut_into_results(nlp):
+    assert results_of(nlp, "ZorbNet draws 1024 x 1024 images.") == {}
+    assert results_of(nlp, "Each input is a 240x240x155x4 volume.") == {}
