@@ -277,6 +277,9 @@ _DATASET_BEFORE = {"on", "datasets", "benchmarks"}
 _METRIC_AFTER = {"score", "scores", "metric"}
 # the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
 # NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
+# a long form whose head noun says it is data: "Penn Treebank (PTB)", "CommonSense Knowledge Graph (CSKG)"
+_DATA_HEAD_END = re.compile(
+    r"\b(?:datasets?|data set|benchmark|corpus|treebank|database|knowledge (?:graph|base)|challenge)$", re.I)
 _DATASET_OPENING = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:(?:in particular|specifically|similarly|moreover|furthermore|finally|notably),?\s+)?"
     r"on\s+(?:the\s+)?$", re.I)
@@ -389,7 +392,7 @@ class NameFinder:
                 long_span = doc.char_span(ls, le, alignment_mode="contract")
                 if long_span is not None and len(long_span) > 0:
                     gaz = _gazetteer_label(ents, long_span)
-                    label = gaz or label
+                    label = gaz or ("Dataset" if _DATA_HEAD_END.search(long_span.text) else label)
                     if not taken.any(long_span.start_char, long_span.end_char) and label in ("Method", "Dataset", "Task", "Metric"):
                         new.append(Span(doc, long_span.start, long_span.end, label=label))
                         taken.mark(long_span.start_char, long_span.end_char)
@@ -840,7 +843,10 @@ class ResultFinder:
                     # size): the dataset named last in the sentence before, else the paper's only one so far
                     if prior is None:
                         prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
-                    dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None, stext)
+                        short = {long.lower(): acr.lower() for label, long, acr in doc.user_data.get("kg_aliases") or ()
+                                 if label == "Dataset"}
+                    dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None,
+                                               stext, short)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
                 if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
                     method = owner
@@ -1195,12 +1201,12 @@ def _carry_metric(found: list[dict], results: list[dict], previous: Span | None)
 
 
 def _earlier_dataset(prior: list[Span], sent_floor: int, results: list[dict], previous: Span | None,
-                     stext: str) -> Span | None:
+                     stext: str, short: dict) -> Span | None:
     """The dataset a score takes from before its sentence (``stext``): the last one named in the
     sentence before (``previous``, which starts at token ``sent_floor``); else, when that sentence
     reported scores, theirs (it goes on about them, also about none); else the one dataset the paper
     has named so far (under one name), unless the sentence speaks of data of its own ("across six
-    datasets")."""
+    datasets"). ``short``: the acronyms of the long forms of datasets (one dataset under two names)."""
     if not prior:
         return None
     if prior[-1].start >= sent_floor:
@@ -1209,7 +1215,8 @@ def _earlier_dataset(prior: list[Span], sent_floor: int, results: list[dict], pr
         scores = [r for r in results if r["sent"] is previous and r["kind"] == "score"]
         if scores:
             return scores[-1]["dataset"]
-    if len({(e.id_ or span_text(e)).lower() for e in prior}) == 1 and not _DATA_WORDS.search(stext):
+    keys = {(e.id_ or span_text(e)).lower() for e in prior}
+    if len({short.get(k, k) for k in keys}) == 1 and not _DATA_WORDS.search(stext):
         return prior[-1]
     return None
 

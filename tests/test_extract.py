@@ -323,3 +323,12 @@ def test_numbers_with_units_written_on(nlp, sentence, value, kind, metric):
 def test_sizes_and_digit_runs_are_not_cut_into_results(nlp):
     assert results_of(nlp, "ZorbNet draws 1024 x 1024 images.") == {}
     assert results_of(nlp, "Each input is a 240x240x155x4 volume.") == {}
+
+
+def test_long_form_with_a_data_head_noun_is_a_dataset(nlp):
+    ex = extract(paper("We build the Zorbian Speech Treebank (ZST) for parsing."), nlp)
+    assert {"Zorbian Speech Treebank", "ZST"} <= names(ex, "Dataset")
+    # the long form and its acronym are one dataset: the paper's only one for a later score
+    rs = results_of(nlp, "We test on the Glorp Knowledge Graph (GKG). Nothing else is used. "
+                         "Our model reaches a mean rank of 0.42 there.")
+    assert rs[0.42].dataset == "GKG"
