@@ -337,7 +337,31 @@ def _initials_match(words: list[str], acronym: str) -> bool:
     caps = "".join(c.lower() for p in parts for c in p if c.isupper() or c.isdigit())
     it = iter(pool)
     subseq = all(ch in it for ch in letters)
-    return bool(letters) and letters[0] == pool[:1] and (subseq or letters in caps)
+    return bool(letters) and letters[0] == pool[:1] and (subseq or letters in caps or _initials_and_inner(parts, acronym))
+
+
+def _initials_and_inner(parts: list[str], acronym: str) -> bool:
+    """True when each capital (or digit) of ``acronym`` starts one of ``parts`` in order and each of
+    its lower-case letters follows in the word the capital before it began: "SReT" from Sliced
+    REcursive Transformer, "CoSe" from COmmon SEnse."""
+    i = -1  # the part the last capital matched
+    pos = 0  # where in that part the next lower-case letter is looked for
+    for ch in acronym:
+        if ch.isupper() or ch.isdigit():
+            i += 1
+            while i < len(parts) and parts[i][0].lower() != ch.lower():
+                i += 1
+            if i == len(parts):
+                return False
+            pos = 1
+        elif ch.isalpha():
+            if i < 0:
+                return False
+            found = parts[i].lower().find(ch, pos)
+            if found < 0:
+                return False
+            pos = found + 1
+    return i >= 0
 
 
 @dataclass

@@ -332,3 +332,9 @@ def test_long_form_with_a_data_head_noun_is_a_dataset(nlp):
     rs = results_of(nlp, "We test on the Glorp Knowledge Graph (GKG). Nothing else is used. "
                          "Our model reaches a mean rank of 0.42 there.")
     assert rs[0.42].dataset == "GKG"
+
+
+def test_acronym_with_inner_letters_of_its_words(nlp):
+    ex = extract(paper("We call it Folded Gated Mixer (FoGM). FoGM improves top-1 accuracy by 1.1% on ImageNet."), nlp)
+    assert ("Method", "Folded Gated Mixer", "FoGM") in ex.aliases
+    assert [r.method for r in ex.results if r.value == 1.1] == ["FoGM"]
