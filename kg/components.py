@@ -602,7 +602,8 @@ class _CharMask:
     default_config={"stop": [], "propose_cues": ["we propose", "we introduce", "we present", "we develop",
                                                   "we devise", "we design", "called", "named", "dubbed", "termed",
                                                   "namely", "we call", "we refer to", "we name", "this paper proposes",
-                                                  "this work introduces", "this paper introduces", "this paper presents"]},
+                                                  "this work introduces", "this paper introduces", "this paper presents",
+                                                  "and propose", "and introduce", "and present"]},
 )
 def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: list[str]) -> NameFinder:
     """Shape and context rules for names a gazetteer does not know."""
@@ -837,7 +838,7 @@ class ResultFinder:
             datasets = [e for e in ents if e.label_ == "Dataset"]
             methods = [e for e in ents if e.label_ == "Method" and _looks_named(span_text(e))]
             baselines = [e for e in methods if _compared(e)]
-            authors = _OURS.search(stext) is not None
+            authors = _OURS.search(stext) is not None or _IT_SUBJECT.match(stext) is not None
             for f in found:
                 f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
@@ -1149,6 +1150,13 @@ _AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approac
 _OURS = re.compile(
     r"\b(?:we|ours|our(?!\s+(?:\w+\s+)?(?:experiments?|evaluations?|results?|analys[ie]s|findings?|stud(?:y|ies)|"
     r"observations?)\b)|the proposed|this (?:method|model|approach|framework|work|paper))\b",
+    re.I,
+)
+# a sentence whose subject is "it", at its start or after an opening adverbial ("On ImageNet, it
+# outperforms ..."): in an abstract, the method the paper is about; not "it is hard to ..."
+_IT_SUBJECT = re.compile(
+    r"\s*(?:[^,;()]{1,80},\s*)?it\s+(?!is\s+(?:\w+ly\s+)?(?:known|hard|difficult|challenging|unclear|important|"
+    r"necessary|possible|impossible|natural|crucial|essential|common|easy|worth|likely|unlikely)\b)(?!was\b|has been\b)",
     re.I,
 )
 _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
