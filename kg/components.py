@@ -696,7 +696,7 @@ _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
 _DIGIT_NEXT = re.compile(r"\s*\d")  # "1024 x 1024": the x of a size, not a ratio
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
-_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
+_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way)", re.I)
 # hedges right before a number ("over 80%", "by more than 2%", "approx13%") say nothing about its kind
 _HEDGE_END = re.compile(
     r"(?:\b(?:over|more than|less than|above|below|at least|at most|nearly|almost|about|around|approximately|"
@@ -717,7 +717,7 @@ _DELTA_AFTER = re.compile(
     re.I,
 )
 _OTHER_AFTER = re.compile(
-    r"^\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
+    r"^-?\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
     r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|nodes|edges|graphs?|"
     r"users?|questions?|pairs?|clips?|frames?|subjects?|participants?|annotations?|instances?|"
     r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|queries|dialogues?|utterances?|"
@@ -772,6 +772,8 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
 
 
 # a change measured in a unit: "by 0.36dB", "5ms faster"
+# the unit of a model size written before the model's name: "1001-layer ResNet", "12 layer Transformers"
+_SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=[A-Z])")
 _BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
 
 
@@ -796,6 +798,14 @@ def _context_before(text: str, s0: int, ns: int) -> str:
         before = (noun.group(0) + " " if noun else "") + before[open_at + 1:]
     hedge = _HEDGE_END.search(before, max(0, len(before) - 20))
     return before[:hedge.start()] if hedge else before
+
+
+def _sized_name(methods: list[Span], f: dict, text: str) -> Span | None:
+    """The named method a size qualifies: "a 1001-layer ResNet", "12 layer Transformers"."""
+    m = _SIZE_OF_NAME.match(text, f["ne"])
+    if m is None:
+        return None
+    return next((e for e in methods if e.start_char == m.end()), None)
 
 
 def _paren_owner(ents, text: str, s0: int, ns: int) -> Span | None:
@@ -875,6 +885,8 @@ class ResultFinder:
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
                 if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
                     method = owner
+                elif kind == "other" and (sized := _sized_name(methods, f, text)) is not None:
+                    method = sized  # "a 1001-layer ResNet": the size is the named model's
                 else:
                     method = self._method(methods, baselines, f, names, default_method, authors)
                 results.append({
@@ -950,6 +962,8 @@ class ResultFinder:
             return None, False  # "a single 24GB GPU": a size in bytes
         if f["glued"] in ("fps", "FPS"):
             return "FPS", True  # "35fps": frames per second is the measure
+        if kind == "other" and (m := _SIZE_OF_NAME.match(after)):
+            return m.group(1).lower().rstrip("s") + "s", True  # "a 1001-layer ResNet": its number of layers
         m = _QUANTITY_AFTER.match(after)
         if m and (kind == "other" or m.group(1)):
             return _tidy_quantity(m.group(2)), True
@@ -1077,7 +1091,7 @@ _NOT_QUANTITY = r"(?!(?:of|by|to|up|from|in|on|for|with|at|and|or|than)\b)"
 _PHRASE = r"((?:" + _NOT_QUANTITY + r"[\w\-]+ ){0,3}?" + _NOT_QUANTITY + r"[\w\-]+)"
 # "with an average Euclidean distance of 0.14": a quantity named in words just before its value
 _NOUN_OF = re.compile(r"\b(?:an?|the|its|their|our)\s+" + _PHRASE + r"\s+(?:of|=|:)\s*$", re.I)
-_QUANTITY_AFTER = re.compile(r"^\s*(?:%|x\b|×|times\b)?\s*(of (?:the |their |its )?)?" + _QUANTITY_WORDS)
+_QUANTITY_AFTER = re.compile(r"^\s*(?:%|x\b|×|times\b|-)?\s*(of (?:the |their |its )?)?" + _QUANTITY_WORDS)
 # "a 2.1 point gain in BLEU", "an improvement of"... after the number: what the change is in
 _CHANGE_IN = re.compile(
     r"^\s*(?:%p?|pp|x\b|×|times\b)?\s*(?:points?\s+|absolute\s+|relative\s+)?(?:improvements?|gains?|increases?|"

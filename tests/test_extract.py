@@ -349,3 +349,11 @@ def test_it_as_subject_is_the_papers_method(nlp):
     # an "it" that is no subject ("it is hard to ...") leaves the sentence's own method
     rs = results_of(nlp, "We propose HexaMix. It is hard to train GlorpNet, which reaches 61.2% accuracy on QuuxSet.")
     assert rs[61.2].method == "GlorpNet"
+
+
+def test_a_model_depth_is_a_size_of_the_named_model(nlp):
+    rs = results_of(nlp, "We train a 152-layer ZorbNet and a 24 layer GlorpNet on QuuxSet.")
+    assert (rs[152.0].kind, rs[152.0].metric, rs[152.0].method) == ("other", "layers", "ZorbNet")
+    assert (rs[24.0].kind, rs[24.0].metric, rs[24.0].method) == ("other", "layers", "GlorpNet")
+    # bit-widths and shots stay settings
+    assert results_of(nlp, "ZorbNet works with 4-bit weights in the 5-shot setting.") == {}
