@@ -684,9 +684,9 @@ def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[st
 _GLUED_UNIT = r"(?:dB|ms|fps|FPS|[KMGT]B)\b"
 _GLUED_UNIT_AT = re.compile(_GLUED_UNIT)
 _NUMBER = re.compile(
-    r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<![\w.\-/@^]))([+\-\u2212]?)"
+    r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<=%/)|(?<![\w.\-/@^]))([+\-\u2212]?)"
     r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?\\?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBG])\b)?"
+    r"(?:\s?\\?(%p|%|pp\b|x\b|(?<=\d)X\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBG])\b)?"
     # not in the middle of a number or a word, but before a measure's unit written without a space ("0.36dB")
     r"(?!\d|\.\d|(?!" + _GLUED_UNIT + r")[A-Za-z_])"
 )
@@ -774,6 +774,9 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
 # a change measured in a unit: "by 0.36dB", "5ms faster"
 # the unit of a model size written before the model's name: "1001-layer ResNet", "12 layer Transformers"
 _SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=[A-Z])")
+# between two names of one list: "A, B and C", "A/B", "A and B"
+_NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
 
 
@@ -798,6 +801,34 @@ def _context_before(text: str, s0: int, ns: int) -> str:
         before = (noun.group(0) + " " if noun else "") + before[open_at + 1:]
     hedge = _HEDGE_END.search(before, max(0, len(before) - 20))
     return before[:hedge.start()] if hedge else before
+
+
+def _paired_datasets(found: list[dict], groups: list[list[int]], datasets: list[Span], text: str,
+                     stext: str) -> dict:
+    """Numbers of a list paired in order with a list of as many datasets: "82.9%/84.8% top-1 accuracy
+    on Kinetics-400/Kinetics-600" (both written with slashes), or any two lists of a sentence that
+    says "respectively". Returns {id(number dict): dataset span}."""
+    lists: list[list[Span]] = []
+    for e in datasets:
+        if lists and _NAME_LIST_GAP.match(text, lists[-1][-1].end_char, e.start_char):
+            lists[-1].append(e)
+        else:
+            lists.append([e])
+    respectively = _RESPECTIVELY.search(stext) is not None
+    out = {}
+    for group in groups:
+        k = len(group)
+        if k < 2:
+            continue
+        slashed = all(text[found[a]["ne"]:found[b]["ns"]].strip() == "/" for a, b in zip(group, group[1:]))
+        for names in lists:
+            if len(names) != k:
+                continue
+            if (respectively or slashed and all(text[a.end_char:b.start_char].strip() == "/"
+                                                  for a, b in zip(names, names[1:]))):
+                out.update((id(found[i]), e) for i, e in zip(group, names))
+                break
+    return out
 
 
 def _sized_name(methods: list[Span], f: dict, text: str) -> Span | None:
@@ -856,6 +887,7 @@ class ResultFinder:
                 _carry_metric(found, results, sents[si - 1] if si else None)
             sent_floor = sents[max(0, si - 1)].start
             frame = _opening_dataset(datasets, stext, s0)
+            paired = _paired_datasets(found, groups, datasets, text, stext) if len(datasets) > 1 else {}
             prior = None  # the datasets named before the sentence, listed once a number needs them
             n_before = len(results)  # the results of the sentences before
             for f in found:
@@ -863,6 +895,8 @@ class ResultFinder:
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
                 if owner is not None and owner.label_ == "Dataset":
                     dataset = owner
+                elif id(f) in paired:
+                    dataset = paired[id(f)]  # "82.9%/84.8% on Kinetics-400/Kinetics-600", "..., respectively"
                 elif (named := _named_after(datasets, num_span)) is not None:
                     dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
                 elif f["unit"] == "x" and _COMPARATIVE_ONLY.match(f["rest"]):
@@ -919,12 +953,12 @@ class ResultFinder:
                 continue  # part of a name: ResNet-50, CIFAR-10
             if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
                 continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
-            if _RESOLUTION.match(after) or (unit and unit.strip() in ("x", "×", "times") and _DIGIT_NEXT.match(after)) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
+            if _RESOLUTION.match(after) or (unit and unit.strip() in ("x", "X", "×", "times") and _DIGIT_NEXT.match(after)) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
                 continue  # 224x224, 4-bit, 5-shot: settings, not results
             if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
                 continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
-            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold", "-times") else None)
+            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "X", "×", "times", "-fold", "fold", "-times") else None)
             num_span = doc.char_span(ns, ne, alignment_mode="expand")
             if num_span is None:
                 continue

@@ -357,3 +357,13 @@ def test_a_model_depth_is_a_size_of_the_named_model(nlp):
     assert (rs[24.0].kind, rs[24.0].metric, rs[24.0].method) == ("other", "layers", "GlorpNet")
     # bit-widths and shots stay settings
     assert results_of(nlp, "ZorbNet works with 4-bit weights in the 5-shot setting.") == {}
+
+
+def test_lists_of_numbers_pair_with_lists_of_datasets(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 80.1%/91.2% top-1 accuracy on ImageNet/CIFAR-100.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+    rs = results_of(nlp, "ZorbNet reaches 80.1% and 91.2% top-1 accuracy on ImageNet and CIFAR-100, respectively.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+    # lists of other lengths, or without "respectively", are left to the nearest dataset
+    rs = results_of(nlp, "ZorbNet reaches 80.1% top-1 accuracy on ImageNet and 91.2% on CIFAR-100.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
