@@ -691,6 +691,7 @@ _NUMBER = re.compile(
     r"(?!\d|\.\d|(?!" + _GLUED_UNIT + r")[A-Za-z_])"
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?\s?(%|x\b|×|times\b)")
+_RANGE_MULT_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?([KMB])\b")
 # the second end of a range ("10-20%", "100M-1.4B", "0.07 ~ 0.65%"): what follows it speaks for both ends
 _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|%|pp\b|x\b|×|times\b|[KMBG]\b)?")
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
@@ -907,7 +908,7 @@ class ResultFinder:
                     dataset = None  # a compression ratio the sentence does not set on a dataset: the model's
                 else:
                     dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
-                if dataset is None and kind == "score" and (f["unit"] == "%" or f["metric"] is not None):
+                if dataset is None and kind == "score" and (f["unit"] == "%" or f["metric"] is not None and not f["measure"]):
                     # the sentence does not say (and the number is a benchmark's, not a duration or a
                     # size): the dataset named last in the sentence before, else the paper's only one so far
                     if prior is None:
@@ -942,6 +943,8 @@ class ResultFinder:
             after = text[ne:ne + 40]
             if unit is None and (r := _RANGE_AFTER.match(after)):
                 unit = r.group(1)  # "10-20%": the first end of a range takes the unit of the second
+            elif unit is None and mult is None and (r := _RANGE_MULT_AFTER.match(after)):
+                mult = r.group(1)  # "13~15M": and its multiplier
             r = _RANGE_END.match(after)
             rest = after[r.end():] + text[ne + 40:ne + 40 + r.end()] if r else after
             if (unit is None and mult is None and not _GLUED_UNIT_AT.match(text, ne)
@@ -972,6 +975,7 @@ class ResultFinder:
             open_at = text.rfind("(", max(s0, ns - 60), ns)
             found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
                           "span": num_span, "ns": ns, "ne": ne, "rest": rest, "glued": glued and glued.group(),
+                          "measure": mult is not None or glued is not None or _TIME_AFTER.match(rest) is not None,
                           "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
                           "from": _FROM_END.search(before, max(0, len(before) - 8)) is not None})
         return found, ents
@@ -1169,7 +1173,7 @@ _MEASURE_AFTER = re.compile(r"^\s*" + _MEASURE_PHRASE)
 # later in the clause, with no number between: "... (54.7% vs. 51.7%), on sequence recovery rate"
 _MEASURE_ON = re.compile(r"^[^;\d]{0,60}?\b(?:on|in terms of)\s+(?:the\s+)?" + _MEASURE_PHRASE)
 # what a parenthesis of values only holds: "(66.5% vs. 52.0%)", "(~2%)", "(0.31, 0.28)"
-_VALUES_IN_PAREN = re.compile(r"[\s\d.,%~+\-\\]*(?:(?:vs\.?|versus|and|/)[\s\d.,%~+\-\\]*)*\)")
+_VALUES_IN_PAREN = re.compile(r"(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*(?:(?:vs\.?|versus|and|/)(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*)*\)")
 # the lower-case words right before that parenthesis: "diversity (", "sequence recovery rate ("
 _WORDS_BEFORE_PAREN = re.compile(r"(?<![\w\-])((?:" + _NOT_QUANTITY + r"[a-z][\w\-]* ){0,2}" + _NOT_QUANTITY + r"[a-z][\w\-]*)\s*\(\s*[~\\]?\s*$")
 # words that name what was measured, not the measure ("our model (81.2%)")
@@ -1211,7 +1215,7 @@ _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compare
 _QUANTITY_STOP = {"the", "a", "an", "our", "its", "their", "higher", "lower", "better", "more", "fewer", "less",
                   "faster", "slower", "larger", "smaller", "improvement", "relative", "absolute", "average", "on",
                   "reduction", "increase", "gain", "boost", "speedup", "speed", "up", "respectively", "both", "either",
-                  "total", "margin", "factor", "value", "result", "performance"}
+                  "total", "margin", "factor", "value", "result", "performance", "best"}
 # a clause boundary between a number and an entity: the entity is less likely to be the number's
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\b(?:while|whereas|whilst)\b", re.I)
 

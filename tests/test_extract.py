@@ -367,3 +367,13 @@ def test_lists_of_numbers_pair_with_lists_of_datasets(nlp):
     # lists of other lengths, or without "respectively", are left to the nearest dataset
     rs = results_of(nlp, "ZorbNet reaches 80.1% top-1 accuracy on ImageNet and 91.2% on CIFAR-100.")
     assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+
+
+def test_range_ends_share_the_multiplier_and_a_size_inherits_no_dataset(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 81.0% top-1 accuracy on ImageNet. It keeps a small size (20~25M).")
+    assert sorted(rs) == [81.0, 2e7, 2.5e7]
+    assert rs[2e7].metric == rs[2.5e7].metric == "small size"
+    assert rs[2e7].dataset is rs[2.5e7].dataset is None
+    # "the best result of": what follows names the measure, not "best"
+    rs = results_of(nlp, "ZorbNet reaches 12.1% word error on QuuxSet. The best result so far is 11.8%.")
+    assert rs[11.8].metric == "word error"
