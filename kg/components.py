@@ -686,7 +686,7 @@ _GLUED_UNIT_AT = re.compile(_GLUED_UNIT)
 _NUMBER = re.compile(
     r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<=%/)|(?<![\w.\-/@^]))([+\-\u2212]?)"
     r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?\\?(%p|%|pp\b|x\b|(?<=\d)X\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBG])\b)?"
+    r"(?:\s?\\?(%p|%|pp\b|x\b|(?<=\d)X\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBGk])\b)?"
     # not in the middle of a number or a word, but before a measure's unit written without a space ("0.36dB")
     r"(?!\d|\.\d|(?!" + _GLUED_UNIT + r")[A-Za-z_])"
 )
@@ -697,7 +697,10 @@ _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
 _DIGIT_NEXT = re.compile(r"\s*\d")  # "1024 x 1024": the x of a size, not a ratio
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
-_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way)", re.I)
+# settings, not results: bit-widths, shots, ways, and numbers of training steps ("300k steps", "90 epochs")
+_SETTING_AFTER = re.compile(
+    r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way"
+    r"|(?:training\s+|gradient\s+)?(?:steps?|iterations?|epochs?|updates)\b)", re.I)
 # hedges right before a number ("over 80%", "by more than 2%", "approx13%") say nothing about its kind
 _HEDGE_END = re.compile(
     r"(?:\b(?:over|more than|less than|above|below|at least|at most|nearly|almost|about|around|approximately|"
@@ -744,7 +747,7 @@ _YEARISH = re.compile(r"^(19|20)\d\d$")
 _THRESHOLD_SIGNS = frozenset("<>\u2264\u2265")
 _CHANGE_NOUN_END = re.compile(
     r"\b(?:gains?|improvements?|boosts?|reductions?|drops?|increases?|decreases?|margins?|speed-?ups?)\s*$", re.I)
-_MULTIPLIER = {"K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
+_MULTIPLIER = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 
 
 def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest: str,
@@ -773,8 +776,8 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
 
 
 # a change measured in a unit: "by 0.36dB", "5ms faster"
-# the unit of a model size written before the model's name: "1001-layer ResNet", "12 layer Transformers"
-_SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=[A-Z])")
+# the unit of a model size written before the model: "1001-layer ResNet", "12 layer Transformers", "a 4-block network"
+_SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=\w)")
 # between two names of one list: "A, B and C", "A/B", "A and B"
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)

@@ -377,3 +377,9 @@ def test_range_ends_share_the_multiplier_and_a_size_inherits_no_dataset(nlp):
     # "the best result of": what follows names the measure, not "best"
     rs = results_of(nlp, "ZorbNet reaches 12.1% word error on QuuxSet. The best result so far is 11.8%.")
     assert rs[11.8].metric == "word error"
+
+
+def test_thousands_in_lower_case_and_training_lengths(nlp):
+    rs = results_of(nlp, "We collect over 700k samples and train for 300k steps and 90 epochs.")
+    assert sorted(rs) == [7e5]
+    assert (rs[7e5].kind, rs[7e5].metric) == ("other", "samples")
