@@ -781,6 +781,10 @@ _SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=\w)")
 # between two names of one list: "A, B and C", "A/B", "A and B"
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# between the two values of a comparison: "67.0% vs. 53.6%", "0.91 versus 0.87"
+_VERSUS_GAP = re.compile(r"\s*\\?(?:%|x|pp)?\s*(?:vs\.?|versus)\s*$", re.I)
+# between a parenthesis and a name set beside it: "(62.7% vs. 55.7%), LM-Design"
+_APPOSITION_GAP = re.compile(r"\s*,?\s*(?:the\s+|namely\s+)?$", re.I)
 _BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
 
 
@@ -833,6 +837,32 @@ def _paired_datasets(found: list[dict], groups: list[list[int]], datasets: list[
                 out.update((id(found[i]), e) for i, e in zip(group, names))
                 break
     return out
+
+
+def _versus_roles(found: list[dict], groups: list[list[int]], text: str) -> dict:
+    """The two values of "A vs. B" ("(67.0% vs. 53.6%)"): {id(number dict): 0 or 1}."""
+    roles = {}
+    for group in groups:
+        if len(group) == 2 and _VERSUS_GAP.match(text, found[group[0]]["ne"], found[group[1]]["ns"]):
+            roles[id(found[group[0]])], roles[id(found[group[1]])] = 0, 1
+    return roles
+
+
+def _rival(methods: list[Span], text: str, s0: int, f: dict, owner: Span | None = None) -> Span | None:
+    """The method the second value of "A vs. B" belongs to: the one the parenthesis follows
+    ("PiFold (54.7% vs. 51.7%)"), else the one right after it ("the SoTA (62.7% vs. 55.7%), LM-Design"),
+    else the first one the sentence compares with ("over IPA", "than X")."""
+    if owner is not None:
+        return owner
+    close = text.find(")", f["ne"])
+    if f["in_paren"] and close != -1:
+        after = next((e for e in methods if e.start_char > close), None)
+        if after is not None and _APPOSITION_GAP.match(text, close + 1, after.start_char):
+            return after
+    cue = _COMPARED.search(text, s0, f["ns"])
+    if cue is None:
+        return None
+    return next((e for e in methods if e.start_char >= cue.end()), None)
 
 
 def _sized_name(methods: list[Span], f: dict, text: str) -> Span | None:
@@ -892,6 +922,7 @@ class ResultFinder:
             sent_floor = sents[max(0, si - 1)].start
             frame = _opening_dataset(datasets, stext, s0)
             paired = _paired_datasets(found, groups, datasets, text, stext) if len(datasets) > 1 else {}
+            versus = _versus_roles(found, groups, text)
             prior = None  # the datasets named before the sentence, listed once a number needs them
             n_before = len(results)  # the results of the sentences before
             for f in found:
@@ -921,12 +952,19 @@ class ResultFinder:
                     dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None,
                                                stext, short)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
-                if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
-                    method = owner
-                elif kind == "other" and (sized := _sized_name(methods, f, text)) is not None:
+                named_owner = owner if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)) else None
+                role = versus.get(id(f))
+                if role == 1:
+                    # "VFN beats IPA (67.0% vs. 53.6%)": the second value is the rival's
+                    method = named_owner or _rival(methods, text, s0, f)
+                elif named_owner is not None and role is None:
+                    method = named_owner  # "RetinaNet (36.3 AP)"
+                elif kind == "other" and role is None and (sized := _sized_name(methods, f, text)) is not None:
                     method = sized  # "a 1001-layer ResNet": the size is the named model's
                 else:
                     method = self._method(methods, baselines, f, names, default_method, authors)
+                    if role == 0 and method is not None and method is _rival(methods, text, s0, f, named_owner):
+                        method = None  # the first value of "X (54.7% vs. 51.7%)" is not X's
                 results.append({
                     "value": f["value"], "unit": f["unit"], "kind": kind, "span": num_span,
                     "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,

@@ -383,3 +383,12 @@ def test_thousands_in_lower_case_and_training_lengths(nlp):
     rs = results_of(nlp, "We collect over 700k samples and train for 300k steps and 90 epochs.")
     assert sorted(rs) == [7e5]
     assert (rs[7e5].kind, rs[7e5].metric) == ("other", "samples")
+
+
+def test_the_second_value_of_a_comparison_is_the_rivals(nlp):
+    rs = results_of(nlp, "We propose HexaMix. HexaMix clearly improves over GlorpNet, in both stability "
+                         "(88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", title="HexaMix: Mixing")
+    assert (rs[88.1].method, rs[80.2].method, rs[45.0].method, rs[41.3].method) == ("HexaMix", "GlorpNet", "HexaMix", "GlorpNet")
+    rs = results_of(nlp, "We propose HexaMix. HexaMix beats the best prior model, GlorpNet (71.5% vs. 69.9%), on QuuxSet.",
+                    title="HexaMix: Mixing")
+    assert (rs[71.5].method, rs[69.9].method) == ("HexaMix", "GlorpNet")
