@@ -392,3 +392,10 @@ def test_the_second_value_of_a_comparison_is_the_rivals(nlp):
     rs = results_of(nlp, "We propose HexaMix. HexaMix beats the best prior model, GlorpNet (71.5% vs. 69.9%), on QuuxSet.",
                     title="HexaMix: Mixing")
     assert (rs[71.5].method, rs[69.9].method) == ("HexaMix", "GlorpNet")
+
+
+def test_method_of_the_numbers_own_clause_and_the_instance_named_in_parentheses(nlp):
+    rs = results_of(nlp, "Our study shows the graph-based GZ model (GlorpNet) reaches 0.61 and 0.55 mean rank, "
+                         "while the tree-based QX family (HexaNet) reaches 0.42, 0.40, and 0.38 mean rank.")
+    assert (rs[0.61].method, rs[0.55].method) == ("GlorpNet", "GlorpNet")
+    assert (rs[0.42].method, rs[0.40].method, rs[0.38].method) == ("HexaNet", "HexaNet", "HexaNet")
