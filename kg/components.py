@@ -337,7 +337,8 @@ def _initials_match(words: list[str], acronym: str) -> bool:
     caps = "".join(c.lower() for p in parts for c in p if c.isupper() or c.isdigit())
     it = iter(pool)
     subseq = all(ch in it for ch in letters)
-    return bool(letters) and letters[0] == pool[:1] and (subseq or letters in caps or _initials_and_inner(parts, acronym))
+    return bool(letters) and letters[0] == pool[:1] and (
+        subseq or letters in caps or _initials_and_inner(parts, acronym))
 
 
 def _initials_and_inner(parts: list[str], acronym: str) -> bool:
@@ -695,6 +696,8 @@ _RANGE_MULT_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?([KMB])\
 # the second end of a range ("10-20%", "100M-1.4B", "0.07 ~ 0.65%"): what follows it speaks for both ends
 _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|%|pp\b|x\b|×|times\b|[KMBG]\b)?")
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
+# the units of a ratio, as the number pattern reads them
+_RATIO_UNITS = frozenset({"x", "X", "×", "times", "-fold", "fold", "-times"})
 _DIGIT_NEXT = re.compile(r"\s*\d")  # "1024 x 1024": the x of a size, not a ratio
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
 # settings, not results: bit-widths, shots, ways, and numbers of training steps ("300k steps", "90 epochs")
@@ -931,21 +934,9 @@ class ResultFinder:
             for f in found:
                 num_span, kind = f["span"], f["kind"]
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
-                if owner is not None and owner.label_ == "Dataset":
-                    dataset = owner
-                elif id(f) in paired:
-                    dataset = paired[id(f)]  # "82.9%/84.8% on Kinetics-400/Kinetics-600", "..., respectively"
-                elif (named := _named_after(datasets, num_span)) is not None:
-                    dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
-                elif f["unit"] == "x" and _COMPARATIVE_ONLY.match(f["rest"]):
-                    dataset = None  # "2x faster": a speed-up is a property of the model and its hardware
-                elif frame is not None and not any(frame.end <= e.start and e.end <= num_span.start for e in datasets):
-                    dataset = frame  # "On CIFAR-10, ...": no other dataset named since
-                elif f["unit"] == "x":
-                    dataset = None  # a compression ratio the sentence does not set on a dataset: the model's
-                else:
-                    dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
-                if dataset is None and kind == "score" and (f["unit"] == "%" or f["metric"] is not None and not f["measure"]):
+                dataset = self._dataset(f, owner, datasets, paired, frame, text)
+                benchmark = f["unit"] == "%" or f["metric"] is not None and not f["measure"]
+                if dataset is None and kind == "score" and benchmark:
                     # the sentence does not say (and the number is a benchmark's, not a duration or a
                     # size): the dataset named last in the sentence before, else the paper's only one so far
                     if prior is None:
@@ -955,24 +946,46 @@ class ResultFinder:
                     dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None,
                                                stext, short)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
-                named_owner = owner if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)) else None
+                if owner is not None and (owner.label_ != "Method" or not _looks_named(span_text(owner))):
+                    owner = None
                 role = versus.get(id(f))
                 if role == 1:
                     # "VFN beats IPA (67.0% vs. 53.6%)": the second value is the rival's
-                    method = named_owner or _rival(methods, text, s0, f)
-                elif named_owner is not None and role is None:
-                    method = named_owner  # "RetinaNet (36.3 AP)"
+                    method = owner or _rival(methods, text, s0, f)
+                elif owner is not None and role is None:
+                    method = owner  # "RetinaNet (36.3 AP)"
                 elif kind == "other" and role is None and (sized := _sized_name(methods, f, text)) is not None:
                     method = sized  # "a 1001-layer ResNet": the size is the named model's
                 else:
                     method = self._method(methods, baselines, f, names, default_method, authors)
-                    if role == 0 and method is not None and method is _rival(methods, text, s0, f, named_owner):
+                    if role == 0 and method is not None and method is _rival(methods, text, s0, f, owner):
                         method = None  # the first value of "X (54.7% vs. 51.7%)" is not X's
                 results.append({
                     "value": f["value"], "unit": f["unit"], "kind": kind, "span": num_span,
                     "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,
                 })
         return doc
+
+    @staticmethod
+    def _dataset(f: dict, owner: Span | None, datasets: list[Span], paired: dict, frame: Span | None,
+                 text: str) -> Span | None:
+        """The dataset of a number that its own sentence names: the one before the parenthesis it
+        stands in, its partner in a list of datasets, one introduced right after it, the one of the
+        sentence's opening adverbial, else the nearest (a ratio takes only the first four)."""
+        num_span = f["span"]
+        if owner is not None and owner.label_ == "Dataset":
+            return owner  # "Pascal VOC (+3.2% mIoU)"
+        if id(f) in paired:
+            return paired[id(f)]  # "82.9%/84.8% on Kinetics-400/Kinetics-600", "..., respectively"
+        if (named := _named_after(datasets, num_span)) is not None:
+            return named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
+        if f["unit"] == "x" and _COMPARATIVE_ONLY.match(f["rest"]):
+            return None  # "2x faster": a speed-up is a property of the model and its hardware
+        if frame is not None and not any(frame.end <= e.start and e.end <= num_span.start for e in datasets):
+            return frame  # "On CIFAR-10, ...": no other dataset named since
+        if f["unit"] == "x":
+            return None  # a compression ratio the sentence does not set on a dataset: the model's
+        return _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
 
     @staticmethod
     def _numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_starts) -> tuple[list[dict], list]:
@@ -1000,12 +1013,13 @@ class ResultFinder:
                 continue  # part of a name: ResNet-50, CIFAR-10
             if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
                 continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
-            if _RESOLUTION.match(after) or (unit and unit.strip() in ("x", "X", "×", "times") and _DIGIT_NEXT.match(after)) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
+            if (_RESOLUTION.match(after) or (unit and unit.strip() in _RATIO_UNITS and _DIGIT_NEXT.match(after))
+                    or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after)):
                 continue  # 224x224, 4-bit, 5-shot: settings, not results
             if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
                 continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
-            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "X", "×", "times", "-fold", "fold", "-times") else None)
+            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in _RATIO_UNITS else None)
             num_span = doc.char_span(ns, ne, alignment_mode="expand")
             if num_span is None:
                 continue
@@ -1234,9 +1248,11 @@ _MEASURE_AFTER = re.compile(r"^\s*" + _MEASURE_PHRASE)
 # later in the clause, with no number between: "... (54.7% vs. 51.7%), on sequence recovery rate"
 _MEASURE_ON = re.compile(r"^[^;\d]{0,60}?\b(?:on|in terms of)\s+(?:the\s+)?" + _MEASURE_PHRASE)
 # what a parenthesis of values only holds: "(66.5% vs. 52.0%)", "(~2%)", "(0.31, 0.28)"
-_VALUES_IN_PAREN = re.compile(r"(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*(?:(?:vs\.?|versus|and|/)(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*)*\)")
+_VALUE_CHARS = r"(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*"
+_VALUES_IN_PAREN = re.compile(_VALUE_CHARS + r"(?:(?:vs\.?|versus|and|/)" + _VALUE_CHARS + r")*\)")
 # the lower-case words right before that parenthesis: "diversity (", "sequence recovery rate ("
-_WORDS_BEFORE_PAREN = re.compile(r"(?<![\w\-])((?:" + _NOT_QUANTITY + r"[a-z][\w\-]* ){0,2}" + _NOT_QUANTITY + r"[a-z][\w\-]*)\s*\(\s*[~\\]?\s*$")
+_WORDS_BEFORE_PAREN = re.compile(
+    r"(?<![\w\-])((?:" + _NOT_QUANTITY + r"[a-z][\w\-]* ){0,2}" + _NOT_QUANTITY + r"[a-z][\w\-]*)\s*\(\s*[~\\]?\s*$")
 # words that name what was measured, not the measure ("our model (81.2%)")
 _NOT_MEASURE = {"model", "models", "method", "methods", "baseline", "baselines", "approach", "approaches", "ours",
                 "network", "networks", "work", "art", "counterpart", "counterparts", "version", "variant", "variants",
@@ -1269,7 +1285,8 @@ _OURS = re.compile(
 # outperforms ..."): in an abstract, the method the paper is about; not "it is hard to ..."
 _IT_SUBJECT = re.compile(
     r"\s*(?:[^,;()]{1,80},\s*)?it\s+(?!is\s+(?:\w+ly\s+)?(?:known|hard|difficult|challenging|unclear|important|"
-    r"necessary|possible|impossible|natural|crucial|essential|common|easy|worth|likely|unlikely)\b)(?!was\b|has been\b)",
+    r"necessary|possible|impossible|natural|crucial|essential|common|easy|worth|likely|unlikely)\b)"
+    r"(?!was\b|has been\b)",
     re.I,
 )
 _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
