@@ -341,6 +341,9 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         subseq or letters in caps or _initials_and_inner(parts, acronym))
 
 
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "a", "an", "with", "in", "on", "to", "via", "by"})
+
+
 def _initials_and_inner(parts: list[str], acronym: str) -> bool:
     """True when each capital (or digit) of ``acronym`` starts one of ``parts`` in order and each of
     its lower-case letters follows in the word the capital before it began: "SReT" from Sliced
@@ -350,7 +353,10 @@ def _initials_and_inner(parts: list[str], acronym: str) -> bool:
     for ch in acronym:
         if ch.isupper() or ch.isdigit():
             i += 1
+            # the first capital starts the first word; only small words ("of", "for") go without one
             while i < len(parts) and parts[i][0].lower() != ch.lower():
+                if i == 0 or parts[i].lower() not in _SMALL_WORDS:
+                    return False
                 i += 1
             if i == len(parts):
                 return False

@@ -399,3 +399,8 @@ def test_method_of_the_numbers_own_clause_and_the_instance_named_in_parentheses(
                          "while the tree-based QX family (HexaNet) reaches 0.42, 0.40, and 0.38 mean rank.")
     assert (rs[0.61].method, rs[0.55].method) == ("GlorpNet", "GlorpNet")
     assert (rs[0.42].method, rs[0.40].method, rs[0.38].method) == ("HexaNet", "HexaNet", "HexaNet")
+
+
+def test_acronym_long_form_does_not_reach_back_over_other_words(nlp):
+    ex = extract(paper("We propose a novel Folded Scale Mixing Network (FSMNet) for parsing."), nlp)
+    assert ("Method", "Folded Scale Mixing Network", "FSMNet") in ex.aliases
