@@ -275,11 +275,11 @@ _DATASET_AFTER = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "c
                   "split", "test", "testset", "challenge", "leaderboard", "suite"}
 _DATASET_BEFORE = {"on", "datasets", "benchmarks"}
 _METRIC_AFTER = {"score", "scores", "metric"}
-# the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
-# NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
 # a long form whose head noun says it is data: "Penn Treebank (PTB)", "CommonSense Knowledge Graph (CSKG)"
 _DATA_HEAD_END = re.compile(
     r"\b(?:datasets?|data set|benchmark|corpus|treebank|database|knowledge (?:graph|base)|challenge)$", re.I)
+# the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
+# NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
 _DATASET_OPENING = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:(?:in particular|specifically|similarly|moreover|furthermore|finally|notably),?\s+)?"
     r"on\s+(?:the\s+)?$", re.I)
@@ -784,7 +784,6 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
     return "score", False
 
 
-# a change measured in a unit: "by 0.36dB", "5ms faster"
 # the unit of a model size written before the model: "1001-layer ResNet", "12 layer Transformers", "a 4-block network"
 _SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=\w)")
 # between two names of one list: "A, B and C", "A/B", "A and B"
@@ -797,6 +796,7 @@ _APPOSITION_GAP = re.compile(r"\s*,?\s*(?:the\s+|namely\s+)?$", re.I)
 # between a family's name and the instance it is written with: "GE algorithm (", "CNN model ("
 _FAMILY_THEN_PAREN = re.compile(r"\s*(?:[a-z][\w\-]*\s+)?(?:algorithms?|models?|methods?|networks?|architectures?|"
                                 r"variants?|family|backbones?)?\s*\(\s*$")
+# a change measured in a unit: "by 0.36dB", "by up to 5ms"
 _BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
 
 
@@ -929,14 +929,15 @@ class ResultFinder:
             for f in found:
                 f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
+            # the scores of the sentence before, which this one may go on about
+            previous = _scores_of(results, sents[si - 1]) if si else []
             if not metrics:
-                _carry_metric(found, results, sents[si - 1] if si else None)
+                _carry_metric(found, previous)
             sent_floor = sents[max(0, si - 1)].start
             frame = _opening_dataset(datasets, stext, s0)
             paired = _paired_datasets(found, groups, datasets, text, stext) if len(datasets) > 1 else {}
             versus = _versus_roles(found, groups, text)
             prior = None  # the datasets named before the sentence, listed once a number needs them
-            n_before = len(results)  # the results of the sentences before
             for f in found:
                 num_span, kind = f["span"], f["kind"]
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
@@ -949,8 +950,7 @@ class ResultFinder:
                         prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
                         short = {long.lower(): acr.lower() for label, long, acr in doc.user_data.get("kg_aliases") or ()
                                  if label == "Dataset"}
-                    dataset = _earlier_dataset(prior, sent_floor, results[:n_before], sents[si - 1] if si else None,
-                                               stext, short)
+                    dataset = _earlier_dataset(prior, sent_floor, previous, stext, short)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
                 if owner is not None and (owner.label_ != "Method" or not _looks_named(span_text(owner))):
                     owner = None
@@ -1354,13 +1354,18 @@ def _measured_before_paren(before: str, after: str) -> str | None:
     return _tidy_quantity(m.group(1))
 
 
-def _carry_metric(found: list[dict], results: list[dict], previous: Span | None) -> None:
+def _scores_of(results: list[dict], sent: Span) -> list[dict]:
+    """The scores among the last results (those of ``sent``, when it is the last sentence with any)."""
+    i = len(results)
+    while i and results[i - 1]["sent"] is sent:
+        i -= 1
+    return [r for r in results[i:] if r["kind"] == "score"]
+
+
+def _carry_metric(found: list[dict], previous: list[dict]) -> None:
     """Scores of a sentence that names no metric ("For X, it improves from 81.5% to 83.4%") take the
-    metric of the last score of the sentence before, which the sentence goes on about."""
-    if previous is None or not results or results[-1]["sent"] is not previous:
-        return
-    carried = next((r["metric"] for r in reversed(results) if r["sent"] is previous
-                    and r["kind"] == "score" and r["metric"] is not None), None)
+    metric of the last score of the sentence before (``previous``: its scores), which it goes on about."""
+    carried = next((r["metric"] for r in reversed(previous) if r["metric"] is not None), None)
     if carried is None:
         return
     for f in found:
@@ -1368,21 +1373,20 @@ def _carry_metric(found: list[dict], results: list[dict], previous: Span | None)
             f["metric"] = carried
 
 
-def _earlier_dataset(prior: list[Span], sent_floor: int, results: list[dict], previous: Span | None,
-                     stext: str, short: dict) -> Span | None:
+def _earlier_dataset(prior: list[Span], sent_floor: int, previous: list[dict], stext: str,
+                     short: dict) -> Span | None:
     """The dataset a score takes from before its sentence (``stext``): the last one named in the
-    sentence before (``previous``, which starts at token ``sent_floor``); else, when that sentence
-    reported scores, theirs (it goes on about them, also about none); else the one dataset the paper
-    has named so far (under one name), unless the sentence speaks of data of its own ("across six
-    datasets"). ``short``: the acronyms of the long forms of datasets (one dataset under two names)."""
+    sentence before (which starts at token ``sent_floor``); else, when that sentence reported scores
+    (``previous``), theirs (it goes on about them, also about none); else the one dataset the paper
+    has named so far (``prior``, under one name), unless the sentence speaks of data of its own
+    ("across six datasets"). ``short``: the acronyms of the long forms of datasets (one dataset under
+    two names)."""
     if not prior:
         return None
     if prior[-1].start >= sent_floor:
         return prior[-1]
-    if results and results[-1]["sent"] is previous:
-        scores = [r for r in results if r["sent"] is previous and r["kind"] == "score"]
-        if scores:
-            return scores[-1]["dataset"]
+    if previous:
+        return previous[-1]["dataset"]
     keys = {(e.id_ or span_text(e)).lower() for e in prior}
     if len({short.get(k, k) for k in keys}) == 1 and not _DATA_WORDS.search(stext):
         return prior[-1]
