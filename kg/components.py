@@ -275,6 +275,17 @@ _DATASET_AFTER = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "c
                   "split", "test", "testset", "challenge", "leaderboard", "suite"}
 _DATASET_BEFORE = {"on", "datasets", "benchmarks"}
 _METRIC_AFTER = {"score", "scores", "metric"}
+# a long form whose head noun says it is data: "Penn Treebank (PTB)", "CommonSense Knowledge Graph (CSKG)"
+_DATA_HEAD_END = re.compile(
+    r"\b(?:datasets?|data set|benchmark|corpus|treebank|database|knowledge (?:graph|base)|challenge)$", re.I)
+# the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
+# NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
+_DATASET_OPENING = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:(?:in particular|specifically|similarly|moreover|furthermore|finally|notably),?\s+)?"
+    r"on\s+(?:the\s+)?$", re.I)
+_DATASET_INTRO = re.compile(
+    r"\b(?:datasets?|benchmarks?|corpus|corpora|(?:training|test|validation) (?:sets?|data))\s+"
+    r"(?:of|such as|including|like|\()\s*(?:the\s+)?$", re.I)
 _TASK_AFTER = {"task", "tasks"}
 
 
@@ -326,7 +337,38 @@ def _initials_match(words: list[str], acronym: str) -> bool:
     caps = "".join(c.lower() for p in parts for c in p if c.isupper() or c.isdigit())
     it = iter(pool)
     subseq = all(ch in it for ch in letters)
-    return bool(letters) and letters[0] == pool[:1] and (subseq or letters in caps)
+    return bool(letters) and letters[0] == pool[:1] and (
+        subseq or letters in caps or _initials_and_inner(parts, acronym))
+
+
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "a", "an", "with", "in", "on", "to", "via", "by"})
+
+
+def _initials_and_inner(parts: list[str], acronym: str) -> bool:
+    """True when each capital (or digit) of ``acronym`` starts one of ``parts`` in order and each of
+    its lower-case letters follows in the word the capital before it began: "SReT" from Sliced
+    REcursive Transformer, "CoSe" from COmmon SEnse."""
+    i = -1  # the part the last capital matched
+    pos = 0  # where in that part the next lower-case letter is looked for
+    for ch in acronym:
+        if ch.isupper() or ch.isdigit():
+            i += 1
+            # the first capital starts the first word; only small words ("of", "for") go without one
+            while i < len(parts) and parts[i][0].lower() != ch.lower():
+                if i == 0 or parts[i].lower() not in _SMALL_WORDS:
+                    return False
+                i += 1
+            if i == len(parts):
+                return False
+            pos = 1
+        elif ch.isalpha():
+            if i < 0:
+                return False
+            found = parts[i].lower().find(ch, pos)
+            if found < 0:
+                return False
+            pos = found + 1
+    return i >= 0
 
 
 @dataclass
@@ -381,7 +423,7 @@ class NameFinder:
                 long_span = doc.char_span(ls, le, alignment_mode="contract")
                 if long_span is not None and len(long_span) > 0:
                     gaz = _gazetteer_label(ents, long_span)
-                    label = gaz or label
+                    label = gaz or ("Dataset" if _DATA_HEAD_END.search(long_span.text) else label)
                     if not taken.any(long_span.start_char, long_span.end_char) and label in ("Method", "Dataset", "Task", "Metric"):
                         new.append(Span(doc, long_span.start, long_span.end, label=label))
                         taken.mark(long_span.start_char, long_span.end_char)
@@ -533,6 +575,9 @@ class NameFinder:
         nxt = doc[span.end].lower_ if span.end < len(doc) else ""
         if nxt in _DATASET_AFTER or (nxt == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _DATASET_AFTER):
             return "Dataset"
+        before = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
+        if _DATASET_INTRO.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
+            return "Dataset"
         if nxt in _TASK_AFTER:
             return "Task"
         if nxt in _METRIC_AFTER:
@@ -565,7 +610,8 @@ class _CharMask:
     default_config={"stop": [], "propose_cues": ["we propose", "we introduce", "we present", "we develop",
                                                   "we devise", "we design", "called", "named", "dubbed", "termed",
                                                   "namely", "we call", "we refer to", "we name", "this paper proposes",
-                                                  "this work introduces", "this paper introduces", "this paper presents"]},
+                                                  "this work introduces", "this paper introduces", "this paper presents",
+                                                  "and propose", "and introduce", "and present"]},
 )
 def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: list[str]) -> NameFinder:
     """Shape and context rules for names a gazetteer does not know."""
@@ -642,17 +688,29 @@ def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[st
 # kg_results: benchmark numbers with unit and kind, bound to their entities
 # ---------------------------------------------------------------------------
 
+# units of measure that papers write right after the number ("1.5ms", "35fps", "0.36dB", "24GB")
+_GLUED_UNIT = r"(?:dB|ms|fps|FPS|[KMGT]B)\b"
+_GLUED_UNIT_AT = re.compile(_GLUED_UNIT)
 _NUMBER = re.compile(
-    r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<![\w.\-/@^]))([+\-\u2212]?)"
+    r"(?=[+\-\u2212\d])(?:(?<=approx)|(?<=sim)|(?<=\d-)|(?<=\d[KMB]-)|(?<=%/)|(?<![\w.\-/@^]))([+\-\u2212]?)"
     r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?\\?(%p|%|pp\b|x\b|×|times\b|-fold\b|fold\b| percent\b)|([KMBG])\b)?(?![A-Za-z_]|\.\d)"
+    r"(?:\s?\\?(%p|%|pp\b|x\b|(?<=\d)X\b|×|times\b|-fold\b|fold\b|-times\b| percent\b)|([KMBGk])\b)?"
+    # not in the middle of a number or a word, but before a measure's unit written without a space ("0.36dB")
+    r"(?!\d|\.\d|(?!" + _GLUED_UNIT + r")[A-Za-z_])"
 )
 _RANGE_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?\s?(%|x\b|×|times\b)")
+_RANGE_MULT_AFTER = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*\d+(?:\.\d+)?([KMB])\b")
 # the second end of a range ("10-20%", "100M-1.4B", "0.07 ~ 0.65%"): what follows it speaks for both ends
 _RANGE_END = re.compile(r"^\s*(?:[-\u2013~]|to\b)\s*[+\-]?\d+(?:\.\d+)?\s?(?:%p|%|pp\b|x\b|×|times\b|[KMBG]\b)?")
 _RESOLUTION = re.compile(r"^\s*(?:x|×|times)\s*\d")
+# the units of a ratio, as the number pattern reads them
+_RATIO_UNITS = frozenset({"x", "X", "×", "times", "-fold", "fold", "-times"})
+_DIGIT_NEXT = re.compile(r"\s*\d")  # "1024 x 1024": the x of a size, not a ratio
 _RESOLUTION_BEFORE = re.compile(r"\d\s*(?:x|×|times)\s*$")
-_SETTING_AFTER = re.compile(r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way|layers?\b(?! \w+ (?:network|resnet|transformer)))", re.I)
+# settings, not results: bit-widths, shots, ways, and numbers of training steps ("300k steps", "90 epochs")
+_SETTING_AFTER = re.compile(
+    r"^-?\s?(?:bits?(?![\w/]|-per|\s+per\b)|bit-width|shot|way"
+    r"|(?:training\s+|gradient\s+)?(?:steps?|iterations?|epochs?|updates)\b)", re.I)
 # hedges right before a number ("over 80%", "by more than 2%", "approx13%") say nothing about its kind
 _HEDGE_END = re.compile(
     r"(?:\b(?:over|more than|less than|above|below|at least|at most|nearly|almost|about|around|approximately|"
@@ -673,7 +731,7 @@ _DELTA_AFTER = re.compile(
     re.I,
 )
 _OTHER_AFTER = re.compile(
-    r"^\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
+    r"^-?\s*(?:[\w\-]+\s+){0,2}?(images?|videos?|samples?|examples?|parameters?|params|tokens?|words?|sentences?|"
     r"documents?|papers?|hours?|days?|languages?|classes|categories|layers?|nodes|edges|graphs?|"
     r"users?|questions?|pairs?|clips?|frames?|subjects?|participants?|annotations?|instances?|"
     r"datasets?|tasks?|models?|benchmarks?|videos|scenes?|objects?|queries|dialogues?|utterances?|"
@@ -699,7 +757,7 @@ _YEARISH = re.compile(r"^(19|20)\d\d$")
 _THRESHOLD_SIGNS = frozenset("<>\u2264\u2265")
 _CHANGE_NOUN_END = re.compile(
     r"\b(?:gains?|improvements?|boosts?|reductions?|drops?|increases?|decreases?|margins?|speed-?ups?)\s*$", re.I)
-_MULTIPLIER = {"K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
+_MULTIPLIER = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 
 
 def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest: str,
@@ -727,6 +785,33 @@ def _kind(sign: str, unit: str | None, unit_norm: str | None, before: str, rest:
     return "score", False
 
 
+# the unit of a model size written before the model: "1001-layer ResNet", "12 layer Transformers", "a 4-block network"
+_SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=\w)")
+# between two names of one list: "A, B and C", "A/B", "A and B"
+_NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+# between the two values of a comparison: "67.0% vs. 53.6%", "0.91 versus 0.87"
+_VERSUS_GAP = re.compile(r"\s*\\?(?:%|x|pp)?\s*(?:vs\.?|versus)\s*$", re.I)
+# between a parenthesis and a name set beside it: "(62.7% vs. 55.7%), LM-Design"
+_APPOSITION_GAP = re.compile(r"\s*,?\s*(?:the\s+|namely\s+)?$", re.I)
+# between a family's name and the instance it is written with: "GE algorithm (", "CNN model ("
+_FAMILY_THEN_PAREN = re.compile(r"\s*(?:[a-z][\w\-]*\s+)?(?:algorithms?|models?|methods?|networks?|architectures?|"
+                                r"variants?|family|backbones?)?\s*\(\s*$")
+# a change measured in a unit: "by 0.36dB", "by up to 5ms"
+_BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
+
+
+def _glued_kind(glued: str, before: str, rest: str) -> tuple[str, bool]:
+    """The kind of a number written with its unit of measure ("1.5ms", "35fps", "0.36dB", "24GB"):
+    a size in bytes is a count ("other"); a time, rate or level is a score unless the text makes it
+    a change ("by 0.36dB", "5ms faster")."""
+    if glued.endswith("B") and glued != "dB":
+        return "other", True
+    if _BY_END.search(before) or _DELTA_AFTER.match(rest):
+        return "delta", True
+    return "score", True
+
+
 def _context_before(text: str, s0: int, ns: int) -> str:
     """Up to 40 characters before a number within its sentence, cut at an open parenthesis ("(36.3 AP)"
     belongs to the name before it, not to the verb before that) and without a trailing hedge."""
@@ -737,6 +822,68 @@ def _context_before(text: str, s0: int, ns: int) -> str:
         before = (noun.group(0) + " " if noun else "") + before[open_at + 1:]
     hedge = _HEDGE_END.search(before, max(0, len(before) - 20))
     return before[:hedge.start()] if hedge else before
+
+
+def _paired_datasets(found: list[dict], groups: list[list[int]], datasets: list[Span], text: str,
+                     stext: str) -> dict:
+    """Numbers of a list paired in order with a list of as many datasets: "82.9%/84.8% top-1 accuracy
+    on Kinetics-400/Kinetics-600" (both written with slashes), or any two lists of a sentence that
+    says "respectively". Returns {id(number dict): dataset span}."""
+    lists: list[list[Span]] = []
+    for e in datasets:
+        if lists and _NAME_LIST_GAP.match(text, lists[-1][-1].end_char, e.start_char):
+            lists[-1].append(e)
+        else:
+            lists.append([e])
+    respectively = _RESPECTIVELY.search(stext) is not None
+    out = {}
+    for group in groups:
+        k = len(group)
+        if k < 2:
+            continue
+        slashed = all(text[found[a]["ne"]:found[b]["ns"]].strip() == "/" for a, b in zip(group, group[1:]))
+        for names in lists:
+            if len(names) != k:
+                continue
+            if (respectively or slashed and all(text[a.end_char:b.start_char].strip() == "/"
+                                                  for a, b in zip(names, names[1:]))):
+                out.update((id(found[i]), e) for i, e in zip(group, names))
+                break
+    return out
+
+
+def _versus_roles(found: list[dict], groups: list[list[int]], text: str) -> dict:
+    """The two values of "A vs. B" ("(67.0% vs. 53.6%)"): {id(number dict): 0 or 1}."""
+    roles = {}
+    for group in groups:
+        if len(group) == 2 and _VERSUS_GAP.match(text, found[group[0]]["ne"], found[group[1]]["ns"]):
+            roles[id(found[group[0]])], roles[id(found[group[1]])] = 0, 1
+    return roles
+
+
+def _rival(methods: list[Span], text: str, s0: int, f: dict, owner: Span | None = None) -> Span | None:
+    """The method the second value of "A vs. B" belongs to: the one the parenthesis follows
+    ("PiFold (54.7% vs. 51.7%)"), else the one right after it ("the SoTA (62.7% vs. 55.7%), LM-Design"),
+    else the first one the sentence compares with ("over IPA", "than X")."""
+    if owner is not None:
+        return owner
+    close = text.find(")", f["ne"])
+    if f["in_paren"] and close != -1:
+        after = next((e for e in methods if e.start_char > close), None)
+        if after is not None and _APPOSITION_GAP.match(text, close + 1, after.start_char):
+            return after
+    cue = _COMPARED.search(text, s0, f["ns"])
+    if cue is None:
+        return None
+    return next((e for e in methods if e.start_char >= cue.end()), None)
+
+
+def _sized_name(methods: list[Span], f: dict, text: str) -> Span | None:
+    """The named method a size qualifies: "a 1001-layer ResNet", "12 layer Transformers"."""
+    m = _SIZE_OF_NAME.match(text, f["ne"])
+    if m is None:
+        return None
+    return next((e for e in methods if e.start_char == m.end()), None)
 
 
 def _paren_owner(ents, text: str, s0: int, ns: int) -> Span | None:
@@ -779,37 +926,73 @@ class ResultFinder:
             datasets = [e for e in ents if e.label_ == "Dataset"]
             methods = [e for e in ents if e.label_ == "Method" and _looks_named(span_text(e))]
             baselines = [e for e in methods if _compared(e)]
-            authors = _OURS.search(stext) is not None
+            authors = _OURS.search(stext) is not None or _IT_SUBJECT.match(stext) is not None
             for f in found:
                 f["metric"], f["strong"] = self._metric(metrics, f, text[f["ne"]:sent.end_char], text[s0:f["ns"]])
             _share(found, groups, "metric", "strong")
+            # the scores of the sentence before, which this one may go on about
+            previous = _scores_of(results, sents[si - 1]) if si else []
+            if not metrics:
+                _carry_metric(found, previous)
             sent_floor = sents[max(0, si - 1)].start
+            frame = _opening_dataset(datasets, stext, s0)
+            paired = _paired_datasets(found, groups, datasets, text, stext) if len(datasets) > 1 else {}
+            versus = _versus_roles(found, groups, text)
+            prior = None  # the datasets named before the sentence, listed once a number needs them
             for f in found:
                 num_span, kind = f["span"], f["kind"]
                 owner = _paren_owner(ents, text, s0, f["ns"]) if f["in_paren"] else None
-                if owner is not None and owner.label_ == "Dataset":
-                    dataset = owner
-                elif f["unit"] == "x":
-                    dataset = None  # a speed-up or compression ratio: a property of the model, not of a dataset
-                elif (named := _named_after(datasets, num_span)) is not None:
-                    dataset = named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
-                else:
-                    dataset = _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
-                if dataset is None and kind == "score":
-                    # the sentence does not say: the dataset named last in the sentence before
-                    earlier = [e for e in all_ents[:bisect_left(ent_starts, sent.start)]
-                               if e.label_ == "Dataset" and e.start >= sent_floor]
-                    dataset = earlier[-1] if earlier else None
+                dataset = self._dataset(f, owner, datasets, paired, frame, text)
+                benchmark = f["unit"] == "%" or f["metric"] is not None and not f["measure"]
+                if dataset is None and kind == "score" and benchmark:
+                    # the sentence does not say (and the number is a benchmark's, not a duration or a
+                    # size): the dataset named last in the sentence before, else the paper's only one so far
+                    if prior is None:
+                        prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
+                        short = {long.lower(): acr.lower() for label, long, acr in doc.user_data.get("kg_aliases") or ()
+                                 if label == "Dataset"}
+                    dataset = _earlier_dataset(prior, sent_floor, previous, stext, short)
                 task = _nearest(ents, num_span, "Task", prefer_after=True)
-                if owner is not None and owner.label_ == "Method" and _looks_named(span_text(owner)):
-                    method = owner
+                if owner is not None and (owner.label_ != "Method" or not _looks_named(span_text(owner))):
+                    owner = None
+                role = versus.get(id(f))
+                if role == 1:
+                    # "VFN beats IPA (67.0% vs. 53.6%)": the second value is the rival's
+                    method = owner or _rival(methods, text, s0, f)
+                elif owner is not None and role is None:
+                    method = owner  # "RetinaNet (36.3 AP)"
+                elif kind == "other" and role is None and (sized := _sized_name(methods, f, text)) is not None:
+                    method = sized  # "a 1001-layer ResNet": the size is the named model's
                 else:
                     method = self._method(methods, baselines, f, names, default_method, authors)
+                    if role == 0 and method is not None and method is _rival(methods, text, s0, f, owner):
+                        method = None  # the first value of "X (54.7% vs. 51.7%)" is not X's
                 results.append({
                     "value": f["value"], "unit": f["unit"], "kind": kind, "span": num_span,
                     "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,
                 })
         return doc
+
+    @staticmethod
+    def _dataset(f: dict, owner: Span | None, datasets: list[Span], paired: dict, frame: Span | None,
+                 text: str) -> Span | None:
+        """The dataset of a number that its own sentence names: the one before the parenthesis it
+        stands in, its partner in a list of datasets, one introduced right after it, the one of the
+        sentence's opening adverbial, else the nearest (a ratio takes only the first four)."""
+        num_span = f["span"]
+        if owner is not None and owner.label_ == "Dataset":
+            return owner  # "Pascal VOC (+3.2% mIoU)"
+        if id(f) in paired:
+            return paired[id(f)]  # "82.9%/84.8% on Kinetics-400/Kinetics-600", "..., respectively"
+        if (named := _named_after(datasets, num_span)) is not None:
+            return named  # "80.3% mean IoU on Cityscapes", even when another dataset is nearer
+        if f["unit"] == "x" and _COMPARATIVE_ONLY.match(f["rest"]):
+            return None  # "2x faster": a speed-up is a property of the model and its hardware
+        if frame is not None and not any(frame.end <= e.start and e.end <= num_span.start for e in datasets):
+            return frame  # "On CIFAR-10, ...": no other dataset named since
+        if f["unit"] == "x":
+            return None  # a compression ratio the sentence does not set on a dataset: the model's
+        return _nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
 
     @staticmethod
     def _numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_starts) -> tuple[list[dict], list]:
@@ -824,9 +1007,12 @@ class ResultFinder:
             after = text[ne:ne + 40]
             if unit is None and (r := _RANGE_AFTER.match(after)):
                 unit = r.group(1)  # "10-20%": the first end of a range takes the unit of the second
+            elif unit is None and mult is None and (r := _RANGE_MULT_AFTER.match(after)):
+                mult = r.group(1)  # "13~15M": and its multiplier
             r = _RANGE_END.match(after)
             rest = after[r.end():] + text[ne + 40:ne + 40 + r.end()] if r else after
-            if unit is None and mult is None and ("." not in num and not _OTHER_AFTER.match(rest) or _YEARISH.match(num)):
+            if (unit is None and mult is None and not _GLUED_UNIT_AT.match(text, ne)
+                    and ("." not in num and not _OTHER_AFTER.match(rest) or _YEARISH.match(num))):
                 continue  # a bare integer that is not a count (a setting, an index, an enumeration) or a year
             if ents is None:
                 ents = ents_in(all_ents, ent_starts, sent)
@@ -834,21 +1020,27 @@ class ResultFinder:
                 continue  # part of a name: ResNet-50, CIFAR-10
             if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
                 continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
-            if _RESOLUTION.match(after) or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after):
+            if (_RESOLUTION.match(after) or (unit and unit.strip() in _RATIO_UNITS and _DIGIT_NEXT.match(after))
+                    or _RESOLUTION_BEFORE.search(text[max(s0, ns - 40):ns]) or _SETTING_AFTER.match(after)):
                 continue  # 224x224, 4-bit, 5-shot: settings, not results
             if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
                 continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
             value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
-            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in ("x", "×", "times", "-fold", "fold") else None)
+            unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in _RATIO_UNITS else None)
             num_span = doc.char_span(ns, ne, alignment_mode="expand")
             if num_span is None:
                 continue
             metric_after = any(e.label_ == "Metric" and 0 <= e.start_char - ne <= 1 for e in ents)
             before = _context_before(text, s0, ns)
-            kind, explicit = _kind(sign, unit, unit_norm, before, rest, metric_after)
+            glued = _GLUED_UNIT_AT.match(text, ne)
+            if glued:
+                kind, explicit = _glued_kind(glued.group(), before, text[glued.end():glued.end() + 40])
+            else:
+                kind, explicit = _kind(sign, unit, unit_norm, before, rest, metric_after)
             open_at = text.rfind("(", max(s0, ns - 60), ns)
             found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
-                          "span": num_span, "ns": ns, "ne": ne, "rest": rest,
+                          "span": num_span, "ns": ns, "ne": ne, "rest": rest, "glued": glued and glued.group(),
+                          "measure": mult is not None or glued is not None or _TIME_AFTER.match(rest) is not None,
                           "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
                           "from": _FROM_END.search(before, max(0, len(before) - 8)) is not None})
         return found, ents
@@ -869,13 +1061,23 @@ class ResultFinder:
         for e in reversed(metrics):
             if 0 <= num.start - e.end <= 3 and _METRIC_LINK.match(text, e.end_char, num.start_char):
                 return e, True
+        if f["kind"] == "other" and f["glued"]:
+            return None, False  # "a single 24GB GPU": a size in bytes
+        if f["glued"] in ("fps", "FPS"):
+            return "FPS", True  # "35fps": frames per second is the measure
+        if kind == "other" and (m := _SIZE_OF_NAME.match(after)):
+            return m.group(1).lower().rstrip("s") + "s", True  # "a 1001-layer ResNet": its number of layers
         m = _QUANTITY_AFTER.match(after)
         if m and (kind == "other" or m.group(1)):
             return _tidy_quantity(m.group(2)), True
-        if f["unit"] is None and _TIME_AFTER.match(f["rest"]):
+        if f["unit"] is None and _TIME_AFTER.match(f["rest"]) or f["glued"] == "ms":
             return None, False
         if f["in_paren"] and (m := _PAREN_QUANTITY.match(after)):
             return _quantity_or_metric(metrics, m.group(1)), True  # "(4.62% error)"
+        if f["in_paren"] and (quantity := _measured_before_paren(before, after)):
+            return _quantity_or_metric(metrics, quantity), True  # "diversity (66.5% vs. 52.0%)"
+        if m := _MEASURE_AFTER.match(after):
+            return _quantity_or_metric(metrics, m.group(1)), True  # "18.9% phone recognition error"
         m = _CHANGE_IN.match(after) or _COMPARATIVE_AFTER.match(after)
         if m:
             return _quantity_or_metric(metrics, m.group(1)), True
@@ -886,6 +1088,8 @@ class ResultFinder:
                 between = text[num.end_char:e.start_char]
                 if _TERMS_OF.match(between) and not _NUMBER.search(between):
                     return e, True  # "by 1.0% ... in terms of top-1 accuracy", "by 28.8% on top-1 accuracy"
+        if m := _MEASURE_ON.match(after):
+            return _quantity_or_metric(metrics, m.group(1)), True  # "(54.7% vs. 51.7%), on sequence recovery rate"
         near = before[-160:]
         m = (_CHANGE_OF.search(near) or _PASSIVE_CHANGE.search(near)) if kind == "delta" else _CHANGE_FROM.search(near)
         if m:
@@ -917,10 +1121,27 @@ class ResultFinder:
                 return e
         if authors:
             return default
-        for e in methods:
-            if e.start < num.start and e not in baselines:
-                return e
+        before = [e for e in methods if e.start < num.start and e not in baselines]
+        if before:
+            # the first one of the last clause before the number that names one ("..., while HOPE reaches
+            # 0.14, 0.17 and 0.11"), else of the sentence
+            text = doc_text(num.doc)
+            subject = before[0]
+            for cut in reversed([m.end() for m in _CLAUSE_BREAK.finditer(text, before[0].end_char, num.start_char)]):
+                later = [e for e in before if e.start_char >= cut]
+                if later:
+                    subject = later[0]
+                    break
+            return _instance_named(subject, methods, text)
         return default or next((e for e in methods if e not in baselines), None)
+
+
+def _instance_named(e: Span, methods: list[Span], text: str) -> Span:
+    """The name in parentheses after a method of a family ("the GE algorithm (SDNE)" -> SDNE), else it."""
+    for other in methods:
+        if other.start_char > e.end_char:
+            return other if _FAMILY_THEN_PAREN.match(text, e.end_char, other.start_char) else e
+    return e
 
 
 def _compared(e: Span) -> bool:
@@ -990,7 +1211,7 @@ _NOT_QUANTITY = r"(?!(?:of|by|to|up|from|in|on|for|with|at|and|or|than)\b)"
 _PHRASE = r"((?:" + _NOT_QUANTITY + r"[\w\-]+ ){0,3}?" + _NOT_QUANTITY + r"[\w\-]+)"
 # "with an average Euclidean distance of 0.14": a quantity named in words just before its value
 _NOUN_OF = re.compile(r"\b(?:an?|the|its|their|our)\s+" + _PHRASE + r"\s+(?:of|=|:)\s*$", re.I)
-_QUANTITY_AFTER = re.compile(r"^\s*(?:%|x\b|×|times\b)?\s*(of (?:the |their |its )?)?" + _QUANTITY_WORDS)
+_QUANTITY_AFTER = re.compile(r"^\s*(?:%|x\b|×|times\b|-)?\s*(of (?:the |their |its )?)?" + _QUANTITY_WORDS)
 # "a 2.1 point gain in BLEU", "an improvement of"... after the number: what the change is in
 _CHANGE_IN = re.compile(
     r"^\s*(?:%p?|pp|x\b|×|times\b)?\s*(?:points?\s+|absolute\s+|relative\s+)?(?:improvements?|gains?|increases?|"
@@ -1024,12 +1245,41 @@ _CHANGE_FROM = re.compile(
     r"(?:[\d.]+\s*\S{0,2}\s+to\s*)?$",
     re.I,
 )
+# the head noun of a quantity named in words: what a phrase ending in it measures
+_MEASURE_HEAD = (r"(?:accurac(?:y|ies)|errors?|error rates?|rates?|scores?|precision|recall|distances?|similarity|"
+                 r"correlation|loss|perplexity|fidelity|coverage)")
+# up to four lower-case words ending in a measure's head noun
+_MEASURE_PHRASE = r"((?:" + _NOT_QUANTITY + r"[a-z][\w\-]*\s+){0,3}?" + _MEASURE_HEAD + r")\b"
+# right after the number: "18.9% phone recognition error", "0.91 rank correlation"
+_MEASURE_AFTER = re.compile(r"^\s*" + _MEASURE_PHRASE)
+# later in the clause, with no number between: "... (54.7% vs. 51.7%), on sequence recovery rate"
+_MEASURE_ON = re.compile(r"^[^;\d]{0,60}?\b(?:on|in terms of)\s+(?:the\s+)?" + _MEASURE_PHRASE)
+# what a parenthesis of values only holds: "(66.5% vs. 52.0%)", "(~2%)", "(0.31, 0.28)"
+_VALUE_CHARS = r"(?:[\s\d.,%~+\-\\]|(?<=\d)[KMB]\b)*"
+_VALUES_IN_PAREN = re.compile(_VALUE_CHARS + r"(?:(?:vs\.?|versus|and|/)" + _VALUE_CHARS + r")*\)")
+# the lower-case words right before that parenthesis: "diversity (", "sequence recovery rate ("
+_WORDS_BEFORE_PAREN = re.compile(
+    r"(?<![\w\-])((?:" + _NOT_QUANTITY + r"[a-z][\w\-]* ){0,2}" + _NOT_QUANTITY + r"[a-z][\w\-]*)\s*\(\s*[~\\]?\s*$")
+# words that name what was measured, not the measure ("our model (81.2%)")
+_NOT_MEASURE = {"model", "models", "method", "methods", "baseline", "baselines", "approach", "approaches", "ours",
+                "network", "networks", "work", "art", "counterpart", "counterparts", "version", "variant", "variants",
+                "regime", "regimes", "region", "regions", "setting", "settings", "case", "cases", "best"}
 # "(4.62% error)", "(36.3 AP)": a number in parentheses followed by what it measures
 _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2})\s*\)")
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+# a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
+_DATA_WORDS = re.compile(r"\b(?:datasets?|benchmarks?|corpora|data sets?|test sets?)\b", re.I)
+# an opening adverbial that sets the scene for the whole sentence, up to its comma: "On CIFAR-10, ...",
+# "In particular, on the Pubmed dataset, ...", "When fine-tuned on MS COCO, ...", "Similarly in ImageNet, ..."
+_OPENING_FRAME = re.compile(
+    r"\s*(?:(?:in particular|specifically|similarly|moreover|furthermore|notably|additionally|finally|"
+    r"for example|for instance|e\.g\.),?\s+)?"
+    r"(?:(?:when|once|after|if)\s+(?:[\w\-]+\s+){0,3}?)?(?:on|in|for|across|over)\s+[^,;:()]{1,60}?,",
+    re.I,
+)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
 _AUTHORS = re.compile(r"\b(we|our|ours|the proposed|this (?:method|model|approach|framework|work|paper))\b", re.I)
 # the authors speaking of their method; not "our experiments show that X ..."
@@ -1038,11 +1288,19 @@ _OURS = re.compile(
     r"observations?)\b)|the proposed|this (?:method|model|approach|framework|work|paper))\b",
     re.I,
 )
+# a sentence whose subject is "it", at its start or after an opening adverbial ("On ImageNet, it
+# outperforms ..."): in an abstract, the method the paper is about; not "it is hard to ..."
+_IT_SUBJECT = re.compile(
+    r"\s*(?:[^,;()]{1,80},\s*)?it\s+(?!is\s+(?:\w+ly\s+)?(?:known|hard|difficult|challenging|unclear|important|"
+    r"necessary|possible|impossible|natural|crucial|essential|common|easy|worth|likely|unlikely)\b)"
+    r"(?!was\b|has been\b)",
+    re.I,
+)
 _COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
 _QUANTITY_STOP = {"the", "a", "an", "our", "its", "their", "higher", "lower", "better", "more", "fewer", "less",
                   "faster", "slower", "larger", "smaller", "improvement", "relative", "absolute", "average", "on",
                   "reduction", "increase", "gain", "boost", "speedup", "speed", "up", "respectively", "both", "either",
-                  "total", "margin", "factor", "value", "result", "performance"}
+                  "total", "margin", "factor", "value", "result", "performance", "best"}
 # a clause boundary between a number and an entity: the entity is less likely to be the number's
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\b(?:while|whereas|whilst)\b", re.I)
 
@@ -1081,6 +1339,71 @@ def _named_after(ents, num: Span) -> Span | None:
             if _ON_AFTER.match(between) and not _NUMBER.search(between):
                 return e
     return None
+
+
+def _measured_before_paren(before: str, after: str) -> str | None:
+    """What a parenthesis of values only measures, named in lower-case words right before it:
+    "designability (67.0% vs. 53.6%)" -> "designability"; None for a name or a generic noun."""
+    if not _VALUES_IN_PAREN.match(after):
+        return None
+    m = _WORDS_BEFORE_PAREN.search(before, max(0, len(before) - 60))
+    if m is None:
+        return None
+    last = m.group(1).split()[-1]
+    if last in _NOT_MEASURE or last in _QUANTITY_STOP:
+        return None  # "our model (81.2%)", "a clear gain (~2%)"
+    return _tidy_quantity(m.group(1))
+
+
+def _scores_of(results: list[dict], sent: Span) -> list[dict]:
+    """The scores among the last results (those of ``sent``, when it is the last sentence with any)."""
+    i = len(results)
+    while i and results[i - 1]["sent"] is sent:
+        i -= 1
+    return [r for r in results[i:] if r["kind"] == "score"]
+
+
+def _carry_metric(found: list[dict], previous: list[dict]) -> None:
+    """Scores of a sentence that names no metric ("For X, it improves from 81.5% to 83.4%") take the
+    metric of the last score of the sentence before (``previous``: its scores), which it goes on about."""
+    carried = next((r["metric"] for r in reversed(previous) if r["metric"] is not None), None)
+    if carried is None:
+        return
+    for f in found:
+        if f["metric"] is None and f["kind"] == "score":
+            f["metric"] = carried
+
+
+def _earlier_dataset(prior: list[Span], sent_floor: int, previous: list[dict], stext: str,
+                     short: dict) -> Span | None:
+    """The dataset a score takes from before its sentence (``stext``): the last one named in the
+    sentence before (which starts at token ``sent_floor``); else, when that sentence reported scores
+    (``previous``), theirs (it goes on about them, also about none); else the one dataset the paper
+    has named so far (``prior``, under one name), unless the sentence speaks of data of its own
+    ("across six datasets"). ``short``: the acronyms of the long forms of datasets (one dataset under
+    two names)."""
+    if not prior:
+        return None
+    if prior[-1].start >= sent_floor:
+        return prior[-1]
+    if previous:
+        return previous[-1]["dataset"]
+    keys = {(e.id_ or span_text(e)).lower() for e in prior}
+    if len({short.get(k, k) for k in keys}) == 1 and not _DATA_WORDS.search(stext):
+        return prior[-1]
+    return None
+
+
+def _opening_dataset(datasets, stext: str, s0: int) -> Span | None:
+    """The dataset an opening adverbial of the sentence names ("On CIFAR-10, ...", "When fine-tuned on
+    MS COCO, ..."): it speaks for every number of the sentence."""
+    if not datasets:
+        return None
+    m = _OPENING_FRAME.match(stext)
+    if m is None:
+        return None
+    inside = [e for e in datasets if e.end_char <= s0 + m.end()]
+    return inside[0] if inside else None
 
 
 def _nearest(ents, num: Span, label: str, prefer_after: bool, text: str | None = None) -> Span | None:

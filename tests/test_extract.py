@@ -238,3 +238,169 @@ def test_one_worker_per_core_gives_the_same_extractions(nlp):
     papers = [paper(f"ZorbNet-{i} reaches {60 + i}.5% top-1 accuracy on ImageNet.", pid=f"p{i}") for i in range(40)]
     assert list(extract(papers, nlp, n_process=0, batch_size=8)) == list(extract(papers, nlp))
     assert list(extract(papers[:5], nlp, n_process=0, batch_size=8)) == list(extract(papers[:5], nlp))
+
+
+@pytest.mark.parametrize(
+    "abstract,name",
+    [
+        ("On QuuxSet, ZorbNet lowers the error by 1.5%.", "QuuxSet"),
+        ("In particular, on FlimBench, our model is better.", "FlimBench"),
+        ("The model is trained on the training set of GlorpQA and tested on it.", "GlorpQA"),
+        ("We test on public datasets such as SnarkVid and more.", "SnarkVid"),
+    ],
+)
+def test_dataset_from_the_words_before_it(nlp, abstract, name):
+    ex = extract(paper(abstract), nlp)
+    assert name in names(ex, "Dataset") and name not in names(ex, "Method")
+
+
+def test_opening_adverbial_names_the_dataset_of_the_sentence(nlp):
+    rs = results_of(nlp, "On QuuxSet, ZorbNet lowers the error by 1.5% and 0.7% with half the FLOPs.")
+    assert rs[1.5].dataset == rs[0.7].dataset == "QuuxSet"
+    r = results_of(nlp, "When fine-tuned on COCO, ZorbNet gives a 2.4x reduction in training memory.")[2.4]
+    assert r.dataset == "COCO"
+    # a dataset named after the opening clause and before the number is nearer
+    rs = results_of(nlp, "On ImageNet, ZorbNet reaches 80.1% top-1 accuracy, and on CIFAR-100 it reaches 91.2%.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+
+
+@pytest.mark.parametrize(
+    "abstract,value,metric",
+    [
+        # a lower-case phrase ending in a measure's head noun, right after the number or later with "on"
+        ("ZorbNet reaches 12.4% word segmentation error on the QuuxSet benchmark.", 12.4, "word segmentation error"),
+        ("ZorbNet beats GlorpNet (71.5% vs. 69.9%) on token match rate.", 69.9, "token match rate"),
+        ("ZorbNet beats GlorpNet (71.5% vs. 69.9%) on token match rate.", 71.5, "token match rate"),
+        # values in parentheses measure the lower-case words before them, not a generic noun
+        ("ZorbNet wins in both stability (88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", 80.2, "stability"),
+        ("ZorbNet wins in both stability (88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", 45.0, "novelty"),
+        ("ZorbNet brings a clear gain (~2%) at no cost.", 2.0, None),
+        ("We compare with our model (81.2%) here.", 81.2, None),
+    ],
+)
+def test_metric_named_as_a_phrase(nlp, abstract, value, metric):
+    assert results_of(nlp, abstract)[value].metric == metric
+
+
+def test_score_without_a_metric_takes_the_one_of_the_sentence_before(nlp):
+    rs = results_of(nlp, "With ResNet-50, the top-1 accuracy on ImageNet improves from 76.1% to 77.9%. "
+                         "With ResNet-101, it improves from 77.4% to 78.8%.")
+    assert rs[77.4].metric == rs[78.8].metric == "top-1 accuracy"
+    # not across a sentence without results
+    rs = results_of(nlp, "ZorbNet reaches 76.1% top-1 accuracy. It is simple. It also reaches 41.2% on QuuxSet.")
+    assert rs[41.2].metric is None
+
+
+def test_score_takes_the_papers_only_dataset_named_before(nlp):
+    rs = results_of(nlp, "We train ZorbNet on the training set of QuuxSet. The weights are then frozen. "
+                         "The final model reaches 71.2% accuracy. With more steps, the accuracy improves to 73.5%.")
+    assert rs[71.2].dataset == rs[73.5].dataset == "QuuxSet"
+    # not when the sentence speaks of data of its own, nor for a duration, nor past two named datasets
+    rs = results_of(nlp, "We pre-train ZorbNet on QuuxSet. The weights are frozen. Across six datasets, the "
+                         "average accuracy improves from 70.1% to 72.3%. It trains in 4.5 hours.")
+    assert rs[70.1].dataset is rs[72.3].dataset is rs[4.5].dataset is None
+    rs = results_of(nlp, "We use the QuuxSet dataset and the FlimBench benchmark. The weights are frozen. The model reaches 71.2% accuracy.")
+    assert rs[71.2].dataset is None
+
+
+@pytest.mark.parametrize(
+    "sentence,value,kind,metric",
+    [
+        # a unit written right after the number keeps the whole number
+        ("ZorbNet runs within 2.5ms on a phone.", 2.5, "score", None),
+        ("ZorbNet beats GlorpNet by up to 0.42dB on QuuxSet.", 0.42, "delta", None),
+        ("ZorbNet runs at 48fps on one GPU.", 48.0, "score", "FPS"),
+        ("ZorbNet fits on a single 16GB GPU.", 16.0, "other", None),
+        ("An 8-times wider layer helps.", 8.0, "delta", None),
+    ],
+)
+def test_numbers_with_units_written_on(nlp, sentence, value, kind, metric):
+    rs = results_of(nlp, sentence)
+    assert value in rs, rs
+    assert (rs[value].kind, rs[value].metric) == (kind, metric)
+
+
+def test_sizes_and_digit_runs_are_not_cut_into_results(nlp):
+    assert results_of(nlp, "ZorbNet draws 1024 x 1024 images.") == {}
+    assert results_of(nlp, "Each input is a 240x240x155x4 volume.") == {}
+
+
+def test_long_form_with_a_data_head_noun_is_a_dataset(nlp):
+    ex = extract(paper("We build the Zorbian Speech Treebank (ZST) for parsing."), nlp)
+    assert {"Zorbian Speech Treebank", "ZST"} <= names(ex, "Dataset")
+    # the long form and its acronym are one dataset: the paper's only one for a later score
+    rs = results_of(nlp, "We test on the Glorp Knowledge Graph (GKG). Nothing else is used. "
+                         "Our model reaches a mean rank of 0.42 there.")
+    assert rs[0.42].dataset == "GKG"
+
+
+def test_acronym_with_inner_letters_of_its_words(nlp):
+    ex = extract(paper("We call it Folded Gated Mixer (FoGM). FoGM improves top-1 accuracy by 1.1% on ImageNet."), nlp)
+    assert ("Method", "Folded Gated Mixer", "FoGM") in ex.aliases
+    assert [r.method for r in ex.results if r.value == 1.1] == ["FoGM"]
+
+
+def test_it_as_subject_is_the_papers_method(nlp):
+    text = ("We study sparse routing and propose a new layer, HexaMix, that routes tokens. "
+            "On ImageNet, it beats a dense MLP-Mixer that uses BatchNorm by 1.4% top-1 accuracy.")
+    ex = extract(paper(text), nlp)
+    assert ("t1", "HexaMix") in {(t.subject, t.object) for t in ex.triples if t.predicate == "PROPOSES"}
+    assert [r.method for r in ex.results if r.value == 1.4] == ["HexaMix"]
+    # an "it" that is no subject ("it is hard to ...") leaves the sentence's own method
+    rs = results_of(nlp, "We propose HexaMix. It is hard to train GlorpNet, which reaches 61.2% accuracy on QuuxSet.")
+    assert rs[61.2].method == "GlorpNet"
+
+
+def test_a_model_depth_is_a_size_of_the_named_model(nlp):
+    rs = results_of(nlp, "We train a 152-layer ZorbNet and a 24 layer GlorpNet on QuuxSet.")
+    assert (rs[152.0].kind, rs[152.0].metric, rs[152.0].method) == ("other", "layers", "ZorbNet")
+    assert (rs[24.0].kind, rs[24.0].metric, rs[24.0].method) == ("other", "layers", "GlorpNet")
+    # bit-widths and shots stay settings
+    assert results_of(nlp, "ZorbNet works with 4-bit weights in the 5-shot setting.") == {}
+
+
+def test_lists_of_numbers_pair_with_lists_of_datasets(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 80.1%/91.2% top-1 accuracy on ImageNet/CIFAR-100.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+    rs = results_of(nlp, "ZorbNet reaches 80.1% and 91.2% top-1 accuracy on ImageNet and CIFAR-100, respectively.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+    # lists of other lengths, or without "respectively", are left to the nearest dataset
+    rs = results_of(nlp, "ZorbNet reaches 80.1% top-1 accuracy on ImageNet and 91.2% on CIFAR-100.")
+    assert (rs[80.1].dataset, rs[91.2].dataset) == ("ImageNet", "CIFAR-100")
+
+
+def test_range_ends_share_the_multiplier_and_a_size_inherits_no_dataset(nlp):
+    rs = results_of(nlp, "ZorbNet reaches 81.0% top-1 accuracy on ImageNet. It keeps a small size (20~25M).")
+    assert sorted(rs) == [81.0, 2e7, 2.5e7]
+    assert rs[2e7].metric == rs[2.5e7].metric == "small size"
+    assert rs[2e7].dataset is rs[2.5e7].dataset is None
+    # "the best result of": what follows names the measure, not "best"
+    rs = results_of(nlp, "ZorbNet reaches 12.1% word error on QuuxSet. The best result so far is 11.8%.")
+    assert rs[11.8].metric == "word error"
+
+
+def test_thousands_in_lower_case_and_training_lengths(nlp):
+    rs = results_of(nlp, "We collect over 700k samples and train for 300k steps and 90 epochs.")
+    assert sorted(rs) == [7e5]
+    assert (rs[7e5].kind, rs[7e5].metric) == ("other", "samples")
+
+
+def test_the_second_value_of_a_comparison_is_the_rivals(nlp):
+    rs = results_of(nlp, "We propose HexaMix. HexaMix clearly improves over GlorpNet, in both stability "
+                         "(88.1% vs. 80.2%) and novelty (45.0% vs. 41.3%).", title="HexaMix: Mixing")
+    assert (rs[88.1].method, rs[80.2].method, rs[45.0].method, rs[41.3].method) == ("HexaMix", "GlorpNet", "HexaMix", "GlorpNet")
+    rs = results_of(nlp, "We propose HexaMix. HexaMix beats the best prior model, GlorpNet (71.5% vs. 69.9%), on QuuxSet.",
+                    title="HexaMix: Mixing")
+    assert (rs[71.5].method, rs[69.9].method) == ("HexaMix", "GlorpNet")
+
+
+def test_method_of_the_numbers_own_clause_and_the_instance_named_in_parentheses(nlp):
+    rs = results_of(nlp, "Our study shows the graph-based GZ model (GlorpNet) reaches 0.61 and 0.55 mean rank, "
+                         "while the tree-based QX family (HexaNet) reaches 0.42, 0.40, and 0.38 mean rank.")
+    assert (rs[0.61].method, rs[0.55].method) == ("GlorpNet", "GlorpNet")
+    assert (rs[0.42].method, rs[0.40].method, rs[0.38].method) == ("HexaNet", "HexaNet", "HexaNet")
+
+
+def test_acronym_long_form_does_not_reach_back_over_other_words(nlp):
+    ex = extract(paper("We propose a novel Folded Scale Mixing Network (FSMNet) for parsing."), nlp)
+    assert ("Method", "Folded Scale Mixing Network", "FSMNet") in ex.aliases
