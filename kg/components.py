@@ -262,6 +262,7 @@ _NAMED = re.compile(
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
 _DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank"}
 _DATASET_HEADS2 = {("data", "set"), ("data", "sets"), ("test", "set"), ("test", "sets"), ("validation", "set"),
                    ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split")}
@@ -389,6 +390,7 @@ class NameFinder:
         for e in ents:
             taken.mark(e.start_char, e.end_char)
         new: list[Span] = []
+        weak: set[int] = set()  # token starts of new names labelled Method for want of any cue
         aliases = _ext_list(doc, "kg_aliases")
         proposed = _ext_list(doc, "kg_proposed")
 
@@ -418,18 +420,24 @@ class NameFinder:
             if short_span is None:
                 continue
             label = self._label_of(doc, short_span, taken)
+            weak_pair = label == "Method"  # no cue and no list says what it is (yet)
             if best:
                 ls, le = best[0][0], best[-1][1]
                 long_span = doc.char_span(ls, le, alignment_mode="contract")
                 if long_span is not None and len(long_span) > 0:
                     gaz = _gazetteer_label(ents, long_span)
                     label = gaz or ("Dataset" if _DATA_HEAD_END.search(long_span.text) else label)
+                    weak_pair = weak_pair and label == "Method" and not gaz
                     if not taken.any(long_span.start_char, long_span.end_char) and label in ("Method", "Dataset", "Task", "Metric"):
                         new.append(Span(doc, long_span.start, long_span.end, label=label))
+                        if weak_pair:
+                            weak.add(long_span.start)
                         taken.mark(long_span.start_char, long_span.end_char)
                     aliases.append((label, long_span.text, _singular(acr)))
             if label and not taken.any(short_span.start_char, short_span.end_char):
                 new.append(Span(doc, short_span.start, short_span.end, label=label))
+                if weak_pair:
+                    weak.add(short_span.start)
                 taken.mark(short_span.start_char, short_span.end_char)
 
         # 2. title prefix "Name: rest of the title"
@@ -467,7 +475,10 @@ class NameFinder:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None:
                 continue
-            label = label or self._label_of(doc, span, taken)
+            if label is None:
+                label = self._label_of(doc, span, taken)
+                if label == "Method":
+                    weak.add(span.start)
             new.append(Span(doc, span.start, span.end, label=label))
             taken.mark(span.start_char, span.end_char)
 
@@ -475,6 +486,8 @@ class NameFinder:
             ents = filter_spans(ents + new)
         found = ents
         ents = self._extend(doc, ents)
+        if weak:
+            ents = _retype_datasets(doc, ents, weak, self.propose_cues)
         if new or ents is not found or (ents and not doc.has_annotation("ENT_IOB")):
             set_entities(doc, ents)  # (no annotation yet: the gazetteer left doc.ents to this component)
 
@@ -555,6 +568,9 @@ class NameFinder:
             # a head noun joins only when no other name holds it ("FS CORPUS": two names)
             if e.label_ == "Task" and end < n and doc[end].lower_ in ("task", "tasks") and not occupied[end]:
                 end += 1  # "the entity linking task": the mention includes its head noun
+            if (e.label_ == "Dataset" and end < n and not occupied[end] and _YEAR_TOKEN.match(doc[end].text)
+                    and doc[end - 1].whitespace_ and not (end + 1 < n and doc[end + 1].text in ("%", "-"))):
+                end += 1  # "BRATS 2015", "CoNLL 2014": the edition is part of the name
             if e.label_ == "Dataset" and end < n and not occupied[end]:
                 w1 = doc[end].lower_
                 w2 = doc[end + 1].lower_ if end + 1 < n else ""
@@ -572,8 +588,14 @@ class NameFinder:
         return out if changed else ents
 
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
-        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-        if nxt in _DATASET_AFTER or (nxt == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _DATASET_AFTER):
+        """The label the word after a new name gives it ("ZetaBench dataset", "the QZ task",
+        "BLORP score"; after an acronym's closing bracket: "... (RAF) Database"), else Method."""
+        end = span.end
+        if end + 1 < len(doc) and doc[end].text == ")":
+            end += 1
+        nxt = doc[end].lower_ if end < len(doc) else ""
+        if nxt in _DATASET_AFTER or nxt in ("database", "databases") or (
+                nxt == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _DATASET_AFTER):
             return "Dataset"
         before = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
         if _DATASET_INTRO.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
@@ -583,6 +605,62 @@ class NameFinder:
         if nxt in _METRIC_AFTER:
             return "Metric"
         return "Method"
+
+
+# words that introduce the data a method is evaluated on: "experiments on IJB-A", "results on
+# WoZ", "fine-tuned on ZQuAD"; or a list of data: "databases, VIPeR, ...", "benchmarks: MAFA"
+_EVALUATED_ON = re.compile(
+    r"(?:\b(?:experiments?|evaluat\w*|results?|performance|accuracy|tested|benchmarks?|datasets?|databases?|corpora|"
+    r"state[- ]of[- ]the[- ]art|trained|fine-?tuned|pre-?trained)(?:\s+[\w\-]+){0,3}?\s+on"
+    r"|\b(?:datasets|benchmarks|databases|corpora)\s*[,:])"
+    r"\s+(?:the\s+|both\s+|several\s+|two\s+|three\s+)?$",
+    re.I,
+)
+# what may stand between two names of one list: "VIPeR, GRID and CUHK03", "GTAV and SYNTHIA"
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
+_DATA_HEAD_TAIL = re.compile(r"\s+(?:datasets?|benchmarks?|corpus|corpora|databases?|data ?sets?)$")
+_COMMA_ONLY = re.compile(r"^\s*,\s*$")
+# what follows a member of a list (not a verb: "On ZQuAD, ZorbNet reaches ..." is no list)
+_LIST_GOES_ON = re.compile(r"^\s*(?:[,;:).]|and\b|or\b|datasets?\b|benchmarks?\b|$)", re.I)
+
+
+def _retype_datasets(doc: Doc, ents: list[Span], weak: set[int], propose_cues: tuple) -> list[Span]:
+    """New names labelled Method for want of a cue (``weak``: their first tokens) become Datasets
+    when the abstract says so: the same name is a Dataset elsewhere in it, it stands in a list
+    with a Dataset ("on VIPeR, GRID and CUHK03"), or evaluation words introduce it ("experiments
+    on IJB-A"). Names a gazetteer knows, and names the paper proposes ("we introduce X",
+    "named X"), keep their label."""
+    text = doc_text(doc)
+    low = text.lower()
+    out = list(ents)
+    datasets = {_DATA_HEAD_TAIL.sub("", span_text(e).lower()) for e in out if e.label_ == "Dataset"}
+    proposed = {span_text(e).lower() for e in out
+                if e.label_ == "Method" and low[max(0, e.start_char - 30):e.start_char].rstrip().endswith(propose_cues)}
+    changed = True
+    while changed:  # a list passes the label on from member to member
+        changed = False
+        for i, e in enumerate(out):
+            if e.label_ != "Method" or e.id or not weak.intersection(range(e.start, e.end)):
+                continue
+            name = span_text(e).lower()
+            if name in proposed:
+                continue
+            listed = False
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(out) and out[j].label_ == "Dataset":
+                    gap = text[min(e.end_char, out[j].end_char):max(e.start_char, out[j].start_char)]
+                    if _LIST_JOIN.match(gap) and not (
+                            j < i and _COMMA_ONLY.match(gap) and not _LIST_GOES_ON.match(text, e.end_char)):
+                        listed = True
+            if listed or name in datasets or _EVALUATED_ON.search(text, max(0, e.start_char - 60), e.start_char):
+                end = e.end
+                if (end < len(doc) and _YEAR_TOKEN.match(doc[end].text) and e.doc[end - 1].whitespace_
+                        and not (i + 1 < len(out) and out[i + 1].start == end)):
+                    end += 1  # "ZQX 2019": the edition is part of the name
+                out[i] = Span(doc, e.start, end, label="Dataset")
+                datasets.add(name)
+                changed = True
+    return out
 
 
 def _gazetteer_label(ents, span: Span) -> str | None:

@@ -56,3 +56,29 @@ def test_a_dataset_head_noun_that_is_itself_a_name_is_not_taken_twice():
     spans = [(e.start, e.end) for e in doc.ents]
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     assert "QZ" in [e.text for e in doc.ents]
+
+
+def _labels(nlp, text):
+    return {e.text: e.label_ for e in nlp(text).ents}
+
+
+def test_unknown_names_become_datasets_when_the_abstract_says_so():
+    nlp = make_nlp(trained=False)
+    # a list with a known dataset passes the label on, member to member
+    labels = _labels(nlp, "Results on four databases, QuorBase, ZentaFace and CIFAR-10, show gains.")
+    assert labels["QuorBase"] == labels["ZentaFace"] == "Dataset"
+    # evaluation words introduce it
+    assert _labels(nlp, "Extensive experiments on ZQX-B show a surprising result.")["ZQX-B"] == "Dataset"
+    # the same name is a dataset elsewhere in the abstract
+    assert [e.label_ for e in nlp("We collect the ZentaFace dataset. ZentaFace is hard.").ents] == ["Dataset", "Dataset"]
+    # the year of an edition is part of the name
+    assert _labels(nlp, "We win on ImageNet 2012 by 2%.")["ImageNet 2012"] == "Dataset"
+    assert _labels(nlp, "Experiments on ZQX 2021 show gains.")["ZQX 2021"] == "Dataset"
+
+
+def test_an_opening_phrase_is_no_list_and_proposed_names_stay_methods():
+    nlp = make_nlp(trained=False)
+    labels = _labels(nlp, "We introduce ZorbNet, a fast detector. On CIFAR-10, ZorbNet reaches 91.5% accuracy.")
+    assert labels["ZorbNet"] == "Method" and labels["CIFAR-10"] == "Dataset"
+    labels = _labels(nlp, "When fine-tuned on CIFAR-10, GlorpFormer provides a 2% gain.")
+    assert labels["GlorpFormer"] == "Method"
