@@ -18,6 +18,7 @@ skipped input go to stderr too; ``--quiet`` silences warnings and progress bars.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -118,14 +119,18 @@ def cmd_stats(args) -> int:
 def cmd_eval(args) -> int:
     """Score extraction against a gold JSONL file (the measures of ../shared/README.md)."""
     from .evaluate import evaluate, format_report
-    from .extract import extract
+    from .extract import default_nlp, extract
 
-    nlp = _nlp(args)
+    nlp = _nlp(args) or default_nlp()
 
     def extract_fn(papers):
         return (ex.to_record() for ex in extract(papers, nlp))
 
     report = evaluate(args.gold, extract_fn, split=args.split)
+    if Path(args.gold).name in nlp.meta.get("kg_model", {}).get("gold_files", ()):
+        report = dataclasses.replace(report, notes=report.notes + (
+            "the trained tagger learnt from this very file, so its entity figures are not held-out ones: "
+            "kg train --cv 4 gives the cross-validated figures",))
     print(format_report(report))
     return 0
 
@@ -166,11 +171,17 @@ def cmd_render(args) -> int:
 
 
 def cmd_train(args) -> int:
-    """Train the entity tagger on the shared gold (SciERC, the TDMSci train split) into a model folder."""
-    from .train import train_ner
+    """Train the entity tagger on the shared gold (SciERC, the TDMSci train split, SciREX) into a
+    model folder; with --cv N, print the held-out SciREX figures of N-fold cross-validation instead."""
+    from .evaluate import format_report
+    from .train import cross_validate, train_ner
 
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     try:
+        if args.cv:
+            print(format_report(cross_validate(args.cv, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval,
+                                               records_out=args.cv_records, log=log)))
+            return 0
         summary = train_ner(args.output, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval, log=log)
     except FileNotFoundError as e:
         raise InputError(f"training data not found: {e.filename or e}") from e
@@ -250,7 +261,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--shared-eval", default=None, help="folder with scierc/ and tdmsci_train.jsonl (default: ../shared/eval)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0; the same seed gives the same model)")
     p.add_argument("--epochs", type=int, default=None, help="training epochs (default 20)")
+    p.add_argument("--cv", type=_folds, default=0, metavar="N",
+                   help="write no model: print SciREX figures of N-fold cross-validation (each fold "
+                        "extracted by a model trained without it)")
+    p.add_argument("--cv-records", metavar="FILE", help="with --cv: write the held-out extractions there (JSONL)")
     return parser
+
+
+def _folds(value: str) -> int:
+    n = int(value) if value.isdigit() else -1
+    if n < 2:
+        raise argparse.ArgumentTypeError(f"needs a number of folds of at least 2, got {value!r}")
+    return n
 
 
 def main(argv: list[str] | None = None) -> int:

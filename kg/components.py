@@ -259,13 +259,22 @@ _NAMED = re.compile(
     # (possessive *+: giving letters back could never make a match, and trying costs a third of the time)
     r"(?<![\w/])[A-Za-z][a-z]*+(?:[A-Z0-9]|[-./_][A-Za-z0-9])[A-Za-z0-9]*+(?:[-./_][A-Za-z0-9]+)*(?![\w])"
 )
+# words in capitals in a row with a function word among them: a heading or a title typed in
+# capitals ("LEARNING TO DRAW SAMPLES"), not a list of acronyms ("VIPeR, QMUL GRID, CUHK03")
+_CAPS_RUN = re.compile(
+    r"\b(?:[A-Z][A-Z\-]*[A-Z][\s:]+)*(?:TO|OF|FOR|WITH|AND|THE|IN|ON|BY|FROM|VIA)(?:[\s:]+[A-Z][A-Z\-]*[A-Z]\b)+")
+# a web address or a repository path: "www.example.org/x", "github.com/owner/repo"
+_WEB_ADDRESS = re.compile(r"(?i)^www\.|\.(?:com|org|net|edu|io|ai)(?:/|$)")
+# an initial and a surname written together: "A.Stolcke", "D.Yu"
+_INITIAL_NAME = re.compile(r"[A-Z]\.[A-Z][a-z]+(?:[A-Z]\.[A-Z][a-z]+)*$")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
 _DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank"}
 _DATASET_HEADS2 = {("data", "set"), ("data", "sets"), ("test", "set"), ("test", "sets"), ("validation", "set"),
-                   ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split")}
+                   ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split"),
+                   ("test", "dataset"), ("validation", "dataset"), ("training", "dataset")}
 # capitalised words that start sentences or qualify a name without being part of it
 _NOT_NAME_WORDS = {"we", "our", "the", "a", "an", "this", "these", "those", "that", "unlike", "like", "using",
                    "with", "without", "compared", "both", "each", "all", "in", "on", "for", "to", "by", "from",
@@ -455,13 +464,18 @@ class NameFinder:
                             new.append(span)
                             taken.mark(0, colon)
 
-        # 3. shape: named tokens anywhere
+        # 3. shape: named tokens anywhere (not in a run of capitals: "LEARNING TO DRAW SAMPLES")
+        caps = _CharMask(len(text))
+        for m in _CAPS_RUN.finditer(text):
+            caps.mark(m.start(), m.end())
         for m in _NAMED.finditer(text):
             s, e = m.start(), m.end()
             word = m.group()
             low_word = word.lower()
             if low_word in self.stop or low_word.rstrip("s") in self.stop or not is_named(word):
                 continue
+            if caps.any(s, e) or _INITIAL_NAME.match(word) or _WEB_ADDRESS.search(word):
+                continue  # a title in capitals, a person ("A.Stolcke"), a web address
             label = None
             if taken.any(s, e):
                 # a known name inside a longer named token (BLIP in BLIP-X3): the longer one wins
@@ -482,16 +496,24 @@ class NameFinder:
             new.append(Span(doc, span.start, span.end, label=label))
             taken.mark(span.start_char, span.end_char)
 
+        # 4. capitalised words before a data noun: "the Toronto Face datasets", "Who Did What dataset"
+        for m in _DATA_NOUN.finditer(text):
+            span = self._capitalised_dataset(doc, text, m.start(), m.end(), taken)
+            if span is not None:
+                new.append(span)
+                taken.mark(span.start_char, span.end_char)
+
         if new:
             ents = filter_spans(ents + new)
         found = ents
         ents = self._extend(doc, ents)
         if weak:
             ents = _retype_datasets(doc, ents, weak, self.propose_cues)
+        ents = _task_datasets(doc, ents)
         if new or ents is not found or (ents and not doc.has_annotation("ENT_IOB")):
             set_entities(doc, ents)  # (no annotation yet: the gazetteer left doc.ents to this component)
 
-        # 4. what the paper proposes: the first Method name within a few words after a cue
+        # 5. what the paper proposes: the first Method name within a few words after a cue
         low = text.lower()
         ent_chars = [e.start_char for e in ents]
         for cue in self.propose_cues:
@@ -587,6 +609,27 @@ class NameFinder:
             out.append(span)
         return out if changed else ents
 
+    def _capitalised_dataset(self, doc: Doc, text: str, head_start: int, head_end: int, taken) -> Span | None:
+        """The Dataset "Toronto Face datasets" of a data noun (at ``head_start:head_end``) after up to
+        five capitalised words that no name holds yet; words that only qualify ("the", "New",
+        "Large-Scale", a language: "the English corpus") do not make a name."""
+        head = doc.char_span(head_start, head_end)
+        if head is None or taken.any(head_start, head_end):
+            return None
+        start = head.start
+        while start > 0 and head.start - start < 5:
+            t = doc[start - 1]
+            if not t.text[:1].isupper() or t.is_punct or taken.any(t.idx, t.idx + len(t.text)) or not t.whitespace_:
+                break
+            start -= 1
+        while start < head.start and doc[start].lower_ in _QUALIFIERS:
+            start += 1  # "The Toronto Face dataset": the article is no part of the name
+        if start == head.start or all(t.lower_ in _QUALIFIERS or t.lower_ in self.stop for t in doc[start:head.start]):
+            return None
+        if start in doc.user_data.get("kg_sent_starts", ()) and head.start - start == 1:
+            return None  # "Results datasets ...": one capitalised word may just start the sentence
+        return Span(doc, start, head.end, label="Dataset")
+
     def _label_of(self, doc: Doc, span: Span, taken) -> str:
         """The label the word after a new name gives it ("ZetaBench dataset", "the QZ task",
         "BLORP score"; after an acronym's closing bracket: "... (RAF) Database"), else Method."""
@@ -600,6 +643,8 @@ class NameFinder:
         before = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
         if _DATASET_INTRO.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
             return "Dataset"
+        if nxt == "," and _DATASET_APPOSITION.match(doc_text(doc), span.end_char):
+            return "Dataset"  # "WikiQuux, a QA dataset that ..."
         if nxt in _TASK_AFTER:
             return "Task"
         if nxt in _METRIC_AFTER:
@@ -607,21 +652,27 @@ class NameFinder:
         return "Method"
 
 
+# a name described in apposition as data: "ZorbQA, a large QA dataset", "ZQ-1M, a new benchmark"
+_DATASET_APPOSITION = re.compile(
+    r"\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:dataset|benchmark|corpus|database|collection)\b", re.I)
 # words that introduce the data a method is evaluated on: "experiments on IJB-A", "results on
 # WoZ", "fine-tuned on ZQuAD"; or a list of data: "databases, VIPeR, ...", "benchmarks: MAFA"
 _EVALUATED_ON = re.compile(
-    r"(?:\b(?:experiments?|evaluat\w*|results?|performance|accuracy|tested|benchmarks?|datasets?|databases?|corpora|"
+    r"\b(?:experiments?|evaluat\w*|results?|performance|accuracy|tested|benchmarks?|datasets?|databases?|corpora|"
     r"state[- ]of[- ]the[- ]art|trained|fine-?tuned|pre-?trained)(?:\s+[\w\-]+){0,3}?\s+on"
-    r"|\b(?:datasets|benchmarks|databases|corpora)\s*[,:])"
     r"\s+(?:the\s+|both\s+|several\s+|two\s+|three\s+)?$",
     re.I,
 )
+# a list of data announced by its noun: "four databases, VIPeR, ..." (a member is followed by
+# the rest of the list, not by a verb: "On the two datasets, ZorbNet reaches ...")
+_DATA_LIST_INTRO = re.compile(r"\b(?:datasets|benchmarks|databases|corpora)\s*[,:]\s+(?:the\s+)?$", re.I)
 # what may stand between two names of one list: "VIPeR, GRID and CUHK03", "GTAV and SYNTHIA"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
 _DATA_HEAD_TAIL = re.compile(r"\s+(?:datasets?|benchmarks?|corpus|corpora|databases?|data ?sets?)$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
-# what follows a member of a list (not a verb: "On ZQuAD, ZorbNet reaches ..." is no list)
-_LIST_GOES_ON = re.compile(r"^\s*(?:[,;:).]|and\b|or\b|datasets?\b|benchmarks?\b|$)", re.I)
+# what follows a member of a list (not a verb: "On ZQuAD, ZorbNet reaches ..." is no list);
+# used with .match(text, pos), where "^" would never match
+_LIST_GOES_ON = re.compile(r"\s*(?:[,;:).]|and\b|or\b|datasets?\b|benchmarks?\b|$)", re.I)
 
 
 def _retype_datasets(doc: Doc, ents: list[Span], weak: set[int], propose_cues: tuple) -> list[Span]:
@@ -652,7 +703,10 @@ def _retype_datasets(doc: Doc, ents: list[Span], weak: set[int], propose_cues: t
                     if _LIST_JOIN.match(gap) and not (
                             j < i and _COMMA_ONLY.match(gap) and not _LIST_GOES_ON.match(text, e.end_char)):
                         listed = True
-            if listed or name in datasets or _EVALUATED_ON.search(text, max(0, e.start_char - 60), e.start_char):
+            introduced = (_EVALUATED_ON.search(text, max(0, e.start_char - 60), e.start_char)
+                          or (_DATA_LIST_INTRO.search(text, max(0, e.start_char - 30), e.start_char)
+                              and _LIST_GOES_ON.match(text, e.end_char)))
+            if listed or name in datasets or introduced:
                 end = e.end
                 if (end < len(doc) and _YEAR_TOKEN.match(doc[end].text) and e.doc[end - 1].whitespace_
                         and not (i + 1 < len(out) and out[i + 1].start == end)):
@@ -661,6 +715,46 @@ def _retype_datasets(doc: Doc, ents: list[Span], weak: set[int], propose_cues: t
                 datasets.add(name)
                 changed = True
     return out
+
+
+# a noun that ends the name of a dataset, written in any case ("Dataset", "corpus", "Treebank")
+_DATA_NOUN = re.compile(r"(?<=[A-Za-z] )(?:[Dd]atasets?|DATASET|[Bb]enchmarks?|[Cc]orpus|[Cc]orpora|[Dd]atabases?|Treebank)\b")
+# capitalised words that qualify a dataset noun without naming a dataset
+_QUALIFIERS = frozenset({
+    "a", "an", "the", "our", "this", "these", "its", "their", "new", "novel", "large", "large-scale", "public",
+    "standard", "synthetic", "real", "real-world", "challenging", "diverse", "comprehensive", "first", "open",
+    "existing", "popular", "several", "multiple", "various", "different", "both", "all", "each", "other",
+    "extensive", "small", "big", "benchmark", "benchmarks", "dataset", "datasets", "test", "training",
+    "validation", "evaluation", "parallel", "monolingual", "multilingual", "bilingual", "annotated", "labeled",
+    "unlabeled", "english", "chinese", "japanese", "german", "french", "spanish", "arabic", "hindi", "russian",
+    "portuguese", "italian", "korean", "dutch", "hebrew", "farsi", "persian", "turkish", "czech", "swedish",
+    "news", "web", "image", "video", "text", "speech", "audio", "in", "on", "of", "for", "and", "with", "from",
+})
+_DATA_HEAD_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "database"})
+
+
+def _task_datasets(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A task named before a singular dataset noun is the name of a dataset: "the VQA dataset", "COCO object
+    detection dataset", "IJB-A face recognition dataset" (one Dataset; a dataset named right
+    before the task lends the whole its canonical name: COCO). Returns ``ents`` when nothing changed."""
+    out: list[Span] = []
+    changed = False
+    n = len(doc)
+    for e in ents:
+        # not "QA datasets", "a QA dataset": data for a task, described rather than named
+        if (e.label_ == "Task" and e.end < n and doc[e.end].lower_ in _DATA_HEAD_WORDS
+                and not doc[e.end].lower_.endswith(("s", "a")) and not (e.start > 0 and doc[e.start - 1].lower_ in ("a", "an"))):
+            prev = out[-1] if out else None
+            if prev is not None and prev.label_ == "Dataset" and prev.end == e.start:
+                out[-1] = Span(doc, prev.start, e.end + 1, label="Dataset", span_id=prev.id_)
+            else:
+                out.append(Span(doc, e.start, e.end + 1, label="Dataset"))
+            changed = True
+        else:
+            out.append(e)
+    if not changed:
+        return ents
+    return [e for i, e in enumerate(out) if i + 1 == len(out) or out[i + 1].start >= e.end]
 
 
 def _gazetteer_label(ents, span: Span) -> str | None:
@@ -709,21 +803,71 @@ _GENERIC_WORDS = frozenset({"we", "our", "it", "this", "that", "these", "those",
 @dataclass
 class TaggedNames:
     """Turns the BILUO tags of a trained tagger (``token.tag_``: ``U-Method``, or ``B-Task``
-    ``I-Task``* ``L-Task``) into entities, after the rules: a well-formed run becomes a span of its
-    label when it overlaps no entity found before, so the gazetteer and the name rules keep the
-    names they know and the model adds the ones they miss (mostly lower-case methods, tasks and
-    metrics). A run of only stop words or punctuation is dropped. Ill-formed runs are no entity.
+    ``I-Task``* ``L-Task``) into entities. A well-formed run is a candidate name; a run of only
+    stop words or punctuation is dropped; ill-formed runs are no entity.
+
+    ``mode="stacked"`` (kg's pipeline, whose tagger reads the rules' entities as features, see
+    :mod:`kg.train`): the rules' entities of a label in ``rules_win``, and the acronyms and long
+    forms an abstract defines (``doc._.kg_aliases``), are kept; then the tagger's
+    runs that overlap none of those (a run of a ``rules_win`` label only where the rules found
+    nothing at all); then the rules' other entities that overlap nothing kept so far. A run that
+    is exactly a rule entity of its label is that entity (with its gazetteer id); a run around a
+    single known name of its label takes that name's id as canonical name. So the tagger
+    decides the boundaries and labels of methods, tasks and metrics, and keeps the rules' names
+    where it has no opinion. ``mode="fill"``: the runs are added only where the rules found nothing.
     """
 
     labels: frozenset
     stop: frozenset
+    mode: str = "stacked"
+    rules_win: frozenset = frozenset({"Dataset"})
 
     def __call__(self, doc: Doc) -> Doc:
         ents = entities(doc)
+        runs = self._runs(doc)
+        if not runs:
+            return doc
+        if self.mode == "fill":
+            kept = list(ents)
+            later: list[Span] = []
+        else:
+            # an acronym and its long form ("Gated Token Mixer (GTM)") are the rules' too
+            defined = {text.lower() for _, long, short in doc.user_data.get("kg_aliases") or () for text in (long, short)}
+            kept, later = [], []
+            for e in ents:
+                (kept if e.label_ in self.rules_win or span_text(e).lower() in defined else later).append(e)
         occupied = bytearray(len(doc) + 1)
-        for e in ents:
+        for e in kept:
             occupied[e.start:e.end] = b"\x01" * (e.end - e.start)
-        new: list[Span] = []
+        ruled = None if self.mode == "fill" else bytearray(len(doc) + 1)
+        if ruled is not None:
+            for e in ents:
+                ruled[e.start:e.end] = b"\x01" * (e.end - e.start)
+        same = {(e.start, e.end, e.label_): e for e in ents}
+        added = False
+        for start, end, label in runs:
+            if 1 in occupied[start:end] or (label in self.rules_win and ruled is not None and 1 in ruled[start:end]):
+                continue
+            span = same.get((start, end, label))
+            if span is None:
+                # a run around one known name of its label is that name ("stacked BiLSTM models": BiLSTM)
+                inner = [e for e in ents if start <= e.start and e.end <= end]
+                known = inner[0].id_ if len(inner) == 1 and inner[0].id and inner[0].label_ == label else ""
+                span = Span(doc, start, end, label=label, span_id=known)
+            kept.append(span)
+            occupied[start:end] = b"\x01" * (end - start)
+            added = True
+        for e in later:
+            if 1 not in occupied[e.start:e.end]:
+                kept.append(e)
+                occupied[e.start:e.end] = b"\x01" * (e.end - e.start)
+        if added or len(kept) != len(ents):
+            set_entities(doc, sorted(kept, key=lambda sp: sp.start))
+        return doc
+
+    def _runs(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """The well-formed tag runs ``(start, end, label)`` that are more than stop words."""
+        runs = []
         start = label = None
         for i, tok in enumerate(doc):
             prefix, _, lab = tok.tag_.partition("-")
@@ -731,35 +875,38 @@ class TaggedNames:
                 start = None
                 continue
             if prefix == "U":
-                self._add(doc, i, i + 1, lab, occupied, new)
+                runs.append((i, i + 1, lab))
                 start = None
             elif prefix == "B":
                 start, label = i, lab
             elif prefix == "L" and start is not None and lab == label:
-                self._add(doc, start, i + 1, lab, occupied, new)
+                runs.append((start, i + 1, lab))
                 start = None
             elif prefix != "I" or lab != label:
                 start = None
-        if new:
-            set_entities(doc, sorted(ents + new, key=lambda sp: sp.start))
-        return doc
+        return [r for r in runs if not self._only_stop_words(doc[r[0]:r[1]])]
 
-    def _add(self, doc: Doc, start: int, end: int, label: str, occupied: bytearray, new: list) -> None:
-        if 1 in occupied[start:end]:
-            return
-        span = doc[start:end]
-        if all(t.is_punct or t.lower_ in self.stop or t.lower_.removesuffix("s") in self.stop for t in span):
-            return
-        if span.text.lower() in self.stop or span.text.lower().removesuffix("s") in self.stop:
-            return
-        new.append(Span(doc, start, end, label=label))
+    def _only_stop_words(self, span: Span) -> bool:
+        stop = self.stop
+        low = span.text.lower()
+        return (low in stop or low.removesuffix("s") in stop
+                or all(t.is_punct or t.lower_ in stop or t.lower_.removesuffix("s") in stop for t in span))
 
 
-@Language.factory("kg_tagged_names", default_config={"labels": ["Method", "Dataset", "Task", "Metric"], "stop": []})
-def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str]) -> TaggedNames:
-    """Entities from a trained BILUO tagger (see :mod:`kg.train`), added where the rules found none;
-    ``stop``: words that are no name (the stop list of ``rules/``), singular or plural."""
-    return TaggedNames(labels=frozenset(labels), stop=frozenset(s.lower() for s in stop) | _GENERIC_WORDS)
+@Language.factory(
+    "kg_tagged_names",
+    default_config={"labels": ["Method", "Dataset", "Task", "Metric"], "stop": [], "mode": "stacked",
+                    "rules_win": ["Dataset"]},
+)
+def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str], mode: str,
+                      rules_win: list[str]) -> TaggedNames:
+    """Entities from a trained BILUO tagger (see :mod:`kg.train`) combined with the rules'
+    (``mode`` "stacked" or "fill", see :class:`TaggedNames`); ``stop``: words that are no name
+    (the stop list of ``rules/``), singular or plural."""
+    if mode not in ("stacked", "fill"):
+        raise ValueError(f"kg_tagged_names: mode must be 'stacked' or 'fill', got {mode!r}")
+    return TaggedNames(labels=frozenset(labels), stop=frozenset(s.lower() for s in stop) | _GENERIC_WORDS,
+                       mode=mode, rules_win=frozenset(rules_win))
 
 
 # ---------------------------------------------------------------------------

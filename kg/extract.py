@@ -27,6 +27,9 @@ from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
 _SPACE = re.compile(r"\s+")
 _TASK_HEAD = re.compile(r"\s+tasks?$", re.I)
+# a generic noun after a method's name ("U-Net architecture", "the AutoAugment method")
+_METHOD_HEAD = re.compile(
+    r"\s+(?:architectures?|models?|methods?|approach(?:es)?|frameworks?|algorithms?|modules?|techniques?|schemes?)$", re.I)
 _DATASET_HEAD = re.compile(
     r"\s+(?:datasets?|corpus|corpora|benchmarks?|data sets?|(?:test|validation|val|dev|development|training) (?:sets?|split))$",
     re.I,
@@ -137,7 +140,7 @@ def canonical(span: Span) -> str:
     """The canonical name of an entity span: its gazetteer id, else its text tidied.
 
     Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
-    (``ZetaBench dataset`` -> ``ZetaBench``).
+    (``ZetaBench dataset`` -> ``ZetaBench``), a method its generic one (``U-Net architecture`` -> ``U-Net``).
     """
     if span.id:
         return span.id_
@@ -146,6 +149,8 @@ def canonical(span: Span) -> str:
         name = _DATASET_HEAD.sub("", name) or name
     elif span.label_ == "Task":
         name = _TASK_HEAD.sub("", name) or name
+    elif span.label_ == "Method":
+        name = _METHOD_HEAD.sub("", name) or name
     if len(name) > 2 and name.endswith("s") and name[-2].isupper():
         name = name[:-1]
     return name

@@ -2,7 +2,7 @@
 
 >>> nlp = make_nlp()
 >>> nlp.pipe_names
-['kg_sentences', 'kg_ner_tags', 'gazetteer', 'kg_names', 'kg_tagged_names', 'kg_results', 'kg_relations']
+['kg_sentences', 'gazetteer', 'kg_names', 'kg_ner_tags', 'kg_tagged_names', 'kg_results', 'kg_relations']
 >>> make_nlp(trained=False).pipe_names  # rules only
 ['kg_sentences', 'gazetteer', 'kg_names', 'kg_results', 'kg_relations']
 >>> doc = nlp("We train ResNet-50 on CIFAR10 and report 76.5% top-1 accuracy.")
@@ -33,27 +33,30 @@ def make_nlp(
     rules: RuleSet | None = None,
     trained: bool | str | Path = True,
 ) -> Language:
-    """The extraction pipeline: sentence splitter, trained entity tagger, gazetteer (the patterns
-    of ``rules/``), name finder, tagged names, result finder, relation finder.
+    """The extraction pipeline: sentence splitter, gazetteer (the patterns of ``rules/``), name
+    finder, trained entity tagger, tagged names, result finder, relation finder.
 
     ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/`` folder of the
     checkout is read. ``trained``: True takes the tagger of the shipped model
     (:data:`TRAINED_MODEL`), a path takes the one of another model trained by :mod:`kg.train`,
-    False builds the rules-only pipeline. The rules go first: the tagger's names are added only
-    where the gazetteer and the name rules found nothing (``kg_tagged_names``).
+    False builds the rules-only pipeline. The rules go first: the tagger reads their entities as
+    features (it was trained so, see :mod:`kg.train`), and ``kg_tagged_names`` decides between its
+    names and theirs.
     """
     rs = rules if rules is not None else load_rules(rules_dir)
     nlp = spacy.blank("en")
     _split_final_periods(nlp)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("kg_sentences")
-    if trained:
-        nlp.add_pipe(TAGGER, source=_load_model(TRAINED_MODEL if trained is True else Path(trained)))
     # kg_names writes doc.ents for both: one write per doc instead of two
     nlp.add_pipe("kg_gazetteer", name="gazetteer", config={"write_ents": False}).add_patterns(rs.patterns)
     nlp.add_pipe("kg_names", config={"stop": sorted(rs.stop)})
     if trained:
+        model = _load_model(TRAINED_MODEL if trained is True else Path(trained))
+        nlp.add_pipe(TAGGER, source=model)
         nlp.add_pipe("kg_tagged_names", config={"stop": sorted(rs.stop)})
+        # what the tagger learnt from (kg eval says when it scores a file the model was trained on)
+        nlp.meta["kg_model"] = model.meta.get("kg_training", {})
     nlp.add_pipe("kg_results")
     nlp.add_pipe("kg_relations")
     return nlp

@@ -4,20 +4,25 @@ The shipped model (``kg/trained/ner``, :data:`kg.pipeline.TRAINED_MODEL`) is a b
 pipeline of two built-in components, so ``spacy.load`` needs no kg code:
 
 * ``kg_ner_tags``: a ``tagger`` with its own small CNN tok2vec (hash embeddings of NORM, PREFIX,
-  SUFFIX and SHAPE, width 64, depth 2; no pretrained vectors) predicting a BILUO tag per token
-  (``B-Method``, ``I-Method``, ``L-Method``, ``U-Method``, ..., ``O``) into ``token.tag_``;
+  SUFFIX and SHAPE, and of the entity label and IOB position the rules gave each token; width
+  64, depth 2; no pretrained vectors) predicting a BILUO tag per token (``B-Method``,
+  ``I-Method``, ``L-Method``, ``U-Method``, ..., ``O``) into ``token.tag_``;
 * ``kg_ner``: an ``entity_ruler`` whose token patterns on TAG turn each well-formed run (``U``,
   or ``B I* L``) into an entity (:func:`tag_patterns`), for using the model on its own.
 
-kg's pipeline (:func:`kg.pipeline.make_nlp`) takes only the tagger, and its component
-``kg_tagged_names`` adds the tagged runs after the rules, where the gazetteer and the name
-rules found nothing.
+The tagger is *stacked* on the rules: in kg's pipeline (:func:`kg.pipeline.make_nlp`) it runs
+after the gazetteer and the name rules and reads their entities (``ENT_TYPE``, ``ENT_IOB``) as
+features, so it learns where the annotators of the gold agree with the rules and where they do
+not (boundaries, labels, lower-case names the rules cannot see); ``kg_tagged_names`` then
+decides between the tagged runs and the rules' entities. For training, every text is run
+through the rules first (:func:`add_rule_entities`), so the model sees exactly what it will see
+at run time.
 
 A transition-based ``ner`` (``arch="ner"``) is also available; on this project's abstracts it was
 less accurate after the rules and three times slower (its per-token state loop costs ~5 ms per
 abstract here, more than the whole rule pipeline), see :func:`make_ner_nlp`.
 
-Rebuild it with ``kg train`` (or ``python -m kg.train``): about three minutes on two cores.
+Rebuild it with ``kg train`` (or ``python -m kg.train``): a few minutes on two cores.
 Training data, read from ``../shared/eval`` and never copied into the
 repository (only weights ship):
 
@@ -26,9 +31,13 @@ repository (only weights ship):
   unannotated by default ("missing", see :func:`build_training_docs`);
 * the train part of :func:`kg.evaluate.tdmsci_split` of ``tdmsci_train.jsonl`` (Task, Dataset,
   Metric; it has no Method annotation, so the tokens a SciERC-only pre-model tags Method there are
-  "missing" rather than "outside").
+  "missing" rather than "outside");
+* SciREX ``scirex_dev.jsonl`` (148 titles and abstracts, all four types): the only gold that
+  annotates named methods and datasets the way kg's users look for them. Since the shipped
+  model has seen all of it, its SciREX figures come from :func:`cross_validate` (``kg train
+  --cv 4``): each fold of papers is extracted by a model trained without it.
 
-SciREX ``scirex_dev.jsonl`` and the TDMSci dev split are evaluation sets and are not trained on.
+The TDMSci dev split and the seed results file are never trained on.
 Every document is tokenised by kg's own tokenizer (:func:`kg.pipeline.make_nlp`); gold character
 spans are aligned to its tokens (spans that do not align are skipped and counted), a trailing
 parenthesis ``long form (ACR)`` is split into its two names as SciREX annotates them, and overlaps
@@ -41,9 +50,11 @@ are resolved by :func:`spacy.util.filter_spans` (longest first).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -60,14 +71,16 @@ from .pipeline import TAGGER, TRAINED_MODEL, make_nlp
 LABELS = ("Method", "Dataset", "Task", "Metric")
 #: SciERC type -> kg type (others are dropped; see ``scierc_material`` of :func:`build_training_docs`)
 SCIERC_TYPES = {"Task": "Task", "Method": "Method", "Metric": "Metric", "Material": "Dataset"}
+#: the gold files of ``../shared/eval`` the shipped model learns from whole
+TRAINED_GOLD_FILES = ["scierc/train.json", "scierc/dev.json", "scierc/test.json", "scirex_dev.jsonl"]
 #: ``../shared/eval`` beside the checkout
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 #: model and training settings of the shipped model (see :func:`train_ner`)
 DEFAULTS = {
-    "arch": "tagger", "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
+    "arch": "tagger", "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
     "hidden_width": 64, "parser_maxout": 2, "use_upper": True,  # the last three: arch="ner" only
-    "epochs": 20, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
+    "epochs": 20, "scirex_weight": 2, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
 }
 
 
@@ -224,22 +237,35 @@ def docs_from_records(
         ents = [(e["type"], e["start"], e["end"]) for e in rec.get("entities") or () if e["type"] in types]
         doc, stats = make_training_doc(nlp, record_text(rec), ents, split_parens=split_parens,
                                        missing=(missing or {}).get(rec["id"], ()))
+        doc.user_data["kg_id"] = rec["id"]
         docs.append(doc)
         total.update(stats)
     return docs, total
 
 
 def training_records(shared_eval: str | Path | None = None) -> dict[str, list[dict]]:
-    """The gold-like records the shipped model learns from: ``{"scierc": [...], "tdmsci": [...]}``.
+    """The gold-like records the shipped model learns from: ``{"scierc": [...], "tdmsci": [...],
+    "scirex": [...]}``.
 
-    SciERC train + dev + test, and the train part of :func:`kg.evaluate.tdmsci_split` of TDMSci.
+    SciERC train + dev + test, the train part of :func:`kg.evaluate.tdmsci_split` of TDMSci, and
+    SciREX (``scirex_dev.jsonl``; an empty list when the folder has none).
     """
     from .evaluate import read_gold, tdmsci_split
 
     root = Path(shared_eval) if shared_eval else SHARED_EVAL
     scierc = [r for part in ("train", "dev", "test") for r in read_scierc(root / "scierc" / f"{part}.json")]
     tdmsci_train, _dev = tdmsci_split(read_gold(root / "tdmsci_train.jsonl"))
-    return {"scierc": scierc, "tdmsci": tdmsci_train}
+    scirex = read_gold(root / "scirex_dev.jsonl") if (root / "scirex_dev.jsonl").is_file() else []
+    return {"scierc": scierc, "tdmsci": tdmsci_train, "scirex": scirex}
+
+
+def fold_of(record_id: str, folds: int) -> int:
+    """The cross-validation fold of a record: sha1 of its id, modulo ``folds`` (stable everywhere).
+
+    >>> fold_of("scirex-abc", 4) == fold_of("scirex-abc", 4)
+    True
+    """
+    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:8], 16) % folds
 
 
 def build_training_docs(
@@ -248,18 +274,21 @@ def build_training_docs(
     shared_eval: str | Path | None = None,
     scierc_material: str = "missing",
     tdmsci_methods: str = "premodel",
+    scirex: bool = True,
     seed: int = 0,
     log=None,
     **settings,
 ) -> list[Doc]:
     """The training docs of the shipped model, tokenised by kg's tokenizer (``nlp``, default
-    :func:`kg.pipeline.make_nlp`): SciERC then the TDMSci train split (:func:`training_records`).
+    the rules-only :func:`kg.pipeline.make_nlp`): SciERC, the TDMSci train split, then SciREX
+    (:func:`training_records`; ``scirex=False`` leaves SciREX out). Each doc knows its record id
+    (``doc.user_data["kg_id"]``, see :func:`cross_validate`) and, for a stacked model
+    (``settings["stacked"]``, the default), the rules' entities (:func:`add_rule_entities`).
 
     SciERC's Material (data in general: "images", "English", "parallel corpora", now and then a
     named corpus) is wider than a Dataset name. With ``scierc_material="missing"`` its tokens are
-    left unannotated, so that Dataset is learnt from TDMSci's dataset names alone (on the dev sets
-    this gave +0.07 Dataset F1 on TDMSci and SciREX after the rules); ``"dataset"`` labels them
-    Dataset.
+    left unannotated, so that Dataset is learnt from TDMSci's and SciREX's dataset names alone;
+    ``"dataset"`` labels them Dataset.
 
     TDMSci sentences carry no Method annotation. With ``tdmsci_methods="premodel"`` a short
     SciERC-only model (``settings`` as for :func:`train_docs`, at most 10 epochs) tags them first and
@@ -270,6 +299,7 @@ def build_training_docs(
         raise ValueError(f"tdmsci_methods must be 'premodel' or 'outside', got {tdmsci_methods!r}")
     if scierc_material not in ("missing", "dataset"):
         raise ValueError(f"scierc_material must be 'missing' or 'dataset', got {scierc_material!r}")
+    s = {**DEFAULTS, **settings}
     if nlp is None:
         nlp = make_nlp(trained=False)
     recs = training_records(shared_eval)
@@ -280,18 +310,51 @@ def build_training_docs(
     else:
         docs, stats = docs_from_records(nlp, recs["scierc"])
     _log(log, f"SciERC: {len(docs)} docs, {dict(stats)}")
+    tdocs, _ = docs_from_records(nlp, recs["tdmsci"], types=())  # tokens only, for the pre-model
+    if s["stacked"]:
+        add_rule_entities(nlp, docs + tdocs)
     missing = None
     if tdmsci_methods == "premodel":
-        s = {**DEFAULTS, **settings}
-        s["epochs"] = max(1, min(10, int(s["epochs"])))
-        _log(log, f"Method pre-model: SciERC only, {s['epochs']} epochs")
-        pre, _ = train_docs(docs, seed=seed, **s)
-        texts = [record_text(r) for r in recs["tdmsci"]]
+        pre_settings = {**s, "epochs": max(1, min(10, int(s["epochs"])))}
+        _log(log, f"Method pre-model: SciERC only, {pre_settings['epochs']} epochs")
+        pre, _ = train_docs(docs, seed=seed, **pre_settings)
         missing = {r["id"]: [(e.start_char, e.end_char) for e in d.ents if e.label_ == "Method"]
-                   for r, d in zip(recs["tdmsci"], pre.pipe(texts))}
+                   for r, d in zip(recs["tdmsci"], predict_docs(pre, tdocs))}
     tdocs, tstats = docs_from_records(nlp, recs["tdmsci"], types=("Task", "Dataset", "Metric"), missing=missing)
     _log(log, f"TDMSci train: {len(tdocs)} docs, {dict(tstats)}")
-    return docs + tdocs
+    xdocs: list[Doc] = []
+    if scirex and recs["scirex"]:
+        xdocs, xstats = docs_from_records(nlp, recs["scirex"])
+        _log(log, f"SciREX: {len(xdocs)} docs, {dict(xstats)}, each seen {int(s['scirex_weight'])} times an epoch")
+    if s["stacked"]:
+        add_rule_entities(nlp, tdocs + xdocs)
+    return docs + tdocs + xdocs * int(s["scirex_weight"])
+
+
+def add_rule_entities(nlp: Language, docs: Sequence[Doc]) -> None:
+    """Run kg's rules (``nlp``: the rules-only pipeline) over each doc's text and keep their
+    entities, one IOB tag per token (``"B-Dataset"``, ``"I-Dataset"``, ``"O"``), in
+    ``doc.user_data["kg_rule_ents"]``: the features a stacked tagger reads at run time."""
+    skip = [name for name in ("kg_results", "kg_relations") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        for doc, ruled in zip(docs, nlp.pipe(d.text for d in docs)):
+            if [t.text for t in ruled] != [t.text for t in doc]:
+                raise ValueError(f"the rules tokenised a training text differently: {doc.text[:60]!r}")
+            doc.user_data["kg_rule_ents"] = [
+                f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in ruled]
+
+
+def predict_docs(model: Language, docs: Sequence[Doc]) -> list[Doc]:
+    """Run a trained model over copies of ``docs`` (their tokens, and the rules' entities of
+    :func:`add_rule_entities` when they have them) and return the annotated copies."""
+    out = []
+    for doc in docs:
+        copy = Doc(model.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+                   ents=doc.user_data.get("kg_rule_ents"))
+        for _, proc in model.pipeline:
+            copy = proc(copy)
+        out.append(copy)
+    return out
 
 
 # ---------------------------------------------------------------------------- the model
@@ -302,15 +365,23 @@ TAGS_COMPONENT = TAGGER
 SPANS_COMPONENT = "kg_ner"
 
 
+#: what a stacked tagger reads of the rules' entities, and the hash rows it gives each
+RULE_FEATURES = {"ENT_TYPE": 64, "ENT_IOB": 16}
+
+
 def _tok2vec(s: dict) -> dict:
     rows = int(s["embed_size"])
+    attrs, n_rows = ["NORM", "PREFIX", "SUFFIX", "SHAPE"], [rows, rows // 2, rows // 2, rows // 2]
+    if s["stacked"]:
+        attrs += list(RULE_FEATURES)
+        n_rows += list(RULE_FEATURES.values())
     return {
         "@architectures": "spacy.Tok2Vec.v2",
         "embed": {
             "@architectures": "spacy.MultiHashEmbed.v2",
             "width": int(s["width"]),
-            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-            "rows": [rows, rows // 2, rows // 2, rows // 2],
+            "attrs": attrs,
+            "rows": n_rows,
             "include_static_vectors": False,
         },
         "encode": {
@@ -397,7 +468,8 @@ def make_ner_nlp(**settings) -> Language:
 
 def _example(nlp: Language, doc: Doc) -> Example:
     """An ``Example`` in ``nlp``'s vocab with ``doc``'s tokens (no re-tokenising), its entities, and
-    the same as BILUO tags for a tagger (missing tokens stay missing in both)."""
+    the same as BILUO tags for a tagger (missing tokens stay missing in both); the predicted side
+    carries the rules' entities when :func:`add_rule_entities` gave the doc some."""
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
     ents = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else (t.ent_iob_ or None) for t in doc]
@@ -405,7 +477,7 @@ def _example(nlp: Language, doc: Doc) -> Example:
     for tok, tag in zip(ref, biluo_tags(doc)):
         if tag is not None:
             tok.tag_ = tag
-    return Example(Doc(nlp.vocab, words=words, spaces=spaces), ref)
+    return Example(Doc(nlp.vocab, words=words, spaces=spaces, ents=doc.user_data.get("kg_rule_ents")), ref)
 
 
 def _log(log, msg: str) -> None:
@@ -499,6 +571,7 @@ def train_ner(
     s = {**DEFAULTS, **settings}
     if epochs is not None:
         s["epochs"] = epochs
+    trained_here = docs is None
     if docs is None:
         docs = build_training_docs(shared_eval=shared_eval, scierc_material=scierc_material,
                                    tdmsci_methods=tdmsci_methods, seed=seed, log=log, **s)
@@ -514,9 +587,13 @@ def train_ner(
             {"name": "SciERC (Luan et al., 2018; no license stated)", "url": "http://nlp.cs.washington.edu/sciIE/"},
             {"name": "TDMSci (Hou et al., 2021; Apache-2.0), train part of kg.evaluate.tdmsci_split",
              "url": "https://github.com/IBM/science-result-extractor"},
+            {"name": "SciREX (Jain et al., 2020; Apache-2.0), titles and abstracts of its dev papers",
+             "url": "https://github.com/allenai/SciREX"},
         ],
         "kg_training": {"seed": seed, "docs": len(docs), "scierc_material": scierc_material,
-                        "tdmsci_methods": tdmsci_methods, **s},
+                        "tdmsci_methods": tdmsci_methods,
+                        # gold files learnt from whole (TDMSci: its train split only, never the dev split)
+                        "gold_files": TRAINED_GOLD_FILES if trained_here else [], **s},
     })
     nlp.to_disk(out)
     _prune_strings(out)
@@ -525,6 +602,62 @@ def train_ner(
                "bytes": size, "history": history, "output_dir": str(out)}
     _log(log, f"wrote {out} ({size / 1e6:.1f} MB) in {summary['seconds']}s")
     return summary
+
+
+def cross_validate(
+    folds: int = 4,
+    *,
+    seed: int = 0,
+    epochs: int | None = None,
+    shared_eval: str | Path | None = None,
+    records_out: str | Path | None = None,
+    log=None,
+    **settings,
+):
+    """Held-out SciREX figures of a model trained as :func:`train_ner` trains the shipped one.
+
+    The SciREX papers are cut into ``folds`` by :func:`fold_of`; for each fold a model is trained
+    on everything else (SciERC, the TDMSci train split, the other SciREX folds), kg's whole
+    pipeline (:func:`kg.pipeline.make_nlp` with that model) extracts the fold's papers, and the
+    extractions of all folds are scored together, as ``kg eval`` scores a gold file
+    (:func:`kg.evaluate.evaluate`). Returns the :class:`kg.evaluate.EvalReport`; ``records_out``,
+    when given, receives the held-out extractions (``kg extract`` records, one JSON object a line).
+    """
+    from .evaluate import EvalReport, score_entities, score_scirex_results
+    from .extract import extract
+    from .model import Paper
+
+    if folds < 2:
+        raise ValueError(f"cross-validation needs at least 2 folds, got {folds}")
+    s = {**DEFAULTS, **settings}
+    if epochs is not None:
+        s["epochs"] = epochs
+    root = Path(shared_eval) if shared_eval else SHARED_EVAL
+    gold = training_records(shared_eval)["scirex"]
+    if not gold:
+        raise FileNotFoundError(str(root / "scirex_dev.jsonl"))
+    docs = build_training_docs(shared_eval=shared_eval, seed=seed, log=log, **s)
+    scirex_ids = {r["id"] for r in gold}
+    records = []
+    for k in range(folds):
+        held = [r for r in gold if fold_of(r["id"], folds) == k]
+        train = [d for d in docs if d.user_data.get("kg_id") not in scirex_ids
+                 or fold_of(d.user_data["kg_id"], folds) != k]
+        _log(log, f"fold {k + 1}/{folds}: {len(held)} SciREX papers held out, {len(train)} training docs")
+        model, _ = train_docs(train, seed=seed, log=log, **s)
+        with tempfile.TemporaryDirectory() as tmp:
+            model.to_disk(tmp)
+            nlp = make_nlp(trained=tmp)
+        papers = [Paper(id=r["id"], title=r.get("title") or "", abstract=r.get("abstract") or "") for r in held]
+        records += [ex.to_record() for ex in extract(papers, nlp)]
+    if records_out is not None:
+        Path(records_out).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    types = ("Method", "Dataset", "Metric", "Task")
+    return EvalReport(
+        path=str(root / "scirex_dev.jsonl"), kind="scirex", split="all", papers=len(gold), records=len(records),
+        types=types, entities=score_entities(gold, records, types), scirex_results=score_scirex_results(gold, records),
+        notes=(f"{folds}-fold cross-validation: each paper extracted by a model trained without its fold",),
+    )
 
 
 if __name__ == "__main__":  # python -m kg.train [OUTPUT] [--seed N] ...: the same as kg train

@@ -2382,6 +2382,8 @@ et al | et al. | Fig | Fig. | Figure | Table | Section | Appendix | Eq | Eq. | E
 arXiv | GitHub | Github | Hugging Face | HuggingFace | PyTorch | TensorFlow | JAX | CUDA | Python | C++ | Java | URL | HTTP | HTTPS | PDF | JSON | HTML | LaTeX | YouTube | Twitter | Wikipedia
 OpenAI | Google | Google DeepMind | DeepMind | Google Research | Google Brain | Meta | Meta AI | FAIR | Microsoft | Microsoft Research | NVIDIA | Nvidia | Anthropic | Apple | Amazon | AWS | Alibaba | Tencent | ByteDance | Baidu | Huawei | IBM | Salesforce | Stanford | MIT | CMU | Berkeley | Tsinghua | Allen AI | AI2
 Daily Papers | Subscribe | upvote | upvotes | authors | new
+ICLR | ICML | NeurIPS | NIPS | CVPR | ICCV | ECCV | WACV | BMVC | ACL | EMNLP | NAACL | EACL | COLING | AAAI | IJCAI | KDD | SIGIR | WSDM | ICASSP | Interspeech | INTERSPEECH | MICCAI | ICRA | IROS | IEEE | ACM | Springer | Elsevier | Proc | Proceedings | Copyright
+GTX | RTX | Titan X | TITAN X | Tesla | Jetson
 WE | OUR | THE | AND | FOR | WITH | THIS | ALL | OF | IN | ON | TO | IS | ARE | CAN | NOT
 II | III | IV | VI | VII | VIII | IX | XI | XII
 January | February | March | April | May | June | July | August | September | October | November | December | Jan | Feb | Mar | Apr | Jun | Jul | Aug | Sep | Sept | Oct | Nov | Dec

@@ -82,3 +82,20 @@ def test_an_opening_phrase_is_no_list_and_proposed_names_stay_methods():
     assert labels["ZorbNet"] == "Method" and labels["CIFAR-10"] == "Dataset"
     labels = _labels(nlp, "When fine-tuned on CIFAR-10, GlorpFormer provides a 2% gain.")
     assert labels["GlorpFormer"] == "Method"
+
+
+def test_a_task_before_a_dataset_noun_names_a_dataset():
+    nlp = make_nlp(trained=False)
+    ents = [(e.text, e.label_, e.id_) for e in nlp("We gain 2% on the COCO object detection dataset.").ents]
+    assert ("COCO object detection dataset", "Dataset", "COCO") in ents  # one dataset, COCO's name
+    labels = _labels(nlp, "When evaluated on the challenging VQA dataset, it shows gains.")
+    assert labels.get("VQA dataset") == "Dataset"
+
+
+def test_a_list_announced_by_its_noun_is_a_list_of_datasets():
+    nlp = make_nlp(trained=False)
+    labels = _labels(nlp, "Four databases, ZorbFace, QuuxFace, and CIFAR-10, show it.")
+    assert labels["ZorbFace"] == labels["QuuxFace"] == "Dataset"
+    # the noun ends an opening phrase: the name after it is its subject, not a member
+    labels = _labels(nlp, "On the CIFAR-10 and CIFAR-100 datasets, GlorpNet outperforms the rest.")
+    assert labels["GlorpNet"] == "Method"

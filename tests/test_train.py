@@ -81,17 +81,32 @@ def test_shipped_model_adds_to_the_rule_pipeline(nlp):
     assert set(labels) - rules_only, "the trained tagger added no name the rules do not find"
 
 
-def test_tagged_runs_become_entities_only_where_the_rules_found_none():
+def _tagged(mode, rule_spans):
     nlp = spacy.blank("en")
-    nlp.add_pipe("kg_tagged_names")
+    nlp.add_pipe("kg_tagged_names", config={"mode": mode})
     words = ["We", "use", "Foo", "Net", "for", "zap", "tagging", "and", "the", "blip", "score", "on", "Qux", "."]
     tags = ["O", "O", "B-Method", "L-Method", "O", "B-Task", "L-Task", "O", "U-Metric", "B-Metric", "I-Metric",
             "O", "U-Dataset", "O"]
     doc = Doc(nlp.vocab, words=words, tags=tags)
-    doc.ents = [Span(doc, 12, 13, label="Method")]  # found before by a rule, with another label
-    doc = nlp.get_pipe("kg_tagged_names")(doc)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in rule_spans]  # found before by the rules
+    return ents(nlp.get_pipe("kg_tagged_names")(doc))
+
+
+def test_tagged_runs_fill_the_gaps_of_the_rules():
     # "the" alone (a stop word) is dropped, "blip score" is ill-formed (B I without L), Qux keeps its rule label
-    assert ents(doc) == [("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Method")]
+    assert _tagged("fill", [(12, 13, "Method")]) == [("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Method")]
+
+
+def test_stacked_tagged_runs_decide_methods_tasks_and_metrics_and_the_rules_datasets():
+    # the tagger's boundaries win over a rule's Method ("Net" alone) and its Task over a rule's Method;
+    # its Dataset stands where the rules found nothing
+    assert _tagged("stacked", [(3, 4, "Method"), (5, 6, "Method")]) == [
+        ("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Dataset")]
+    # a rule's Dataset wins over the tagger; a tagged Dataset where the rules saw another name is dropped
+    assert _tagged("stacked", [(2, 4, "Dataset"), (12, 13, "Method")]) == [
+        ("Foo Net", "Dataset"), ("zap tagging", "Task"), ("Qux", "Method")]
+    # a rule's name the tagger left untagged is kept
+    assert ("blip", "Metric") in _tagged("stacked", [(9, 10, "Metric")])
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path):
@@ -115,6 +130,17 @@ def _tiny_shared_eval(root):
             {"type": "Metric", "text": "accuracy", "start": 7, "end": 15},
             {"type": "Task", "text": "blorping", "start": 20, "end": 28}]}))
     (root / "tdmsci_train.jsonl").write_text("\n".join(lines) + "\n")
+    scirex = []
+    for i in range(4):
+        title, abstract = f"GlimNet {i}: Fast Zorbing", "GlimNet reaches 71.5% accuracy on the QuuxSet dataset."
+        text = f"{title}\n\n{abstract}"
+        spans = [("Method", "GlimNet"), ("Task", "Zorbing"), ("Metric", "accuracy"), ("Dataset", "QuuxSet dataset")]
+        scirex.append(json.dumps({
+            "id": f"sx{i}", "title": title, "abstract": abstract, "cluster_aliases": {},
+            "entities": [{"type": t, "text": w, "start": text.index(w), "end": text.index(w) + len(w)} for t, w in spans],
+            "results": [{"method": "GlimNet", "dataset": "QuuxSet", "metric": "accuracy", "task": "Zorbing",
+                         "score": "71.5%", "in_abstract": True}]}))
+    (root / "scirex_dev.jsonl").write_text("\n".join(scirex) + "\n")
     return root
 
 
@@ -127,6 +153,36 @@ def test_kg_train_command_trains_from_a_shared_eval_folder(tmp_path, capsys):
     nlp = make_nlp(trained=out)  # the new model plugs into kg's pipeline
     assert "kg_tagged_names" in nlp.pipe_names
     assert main(["train", str(tmp_path / "m2"), "--shared-eval", str(tmp_path / "nowhere"), "-q"]) == 2
+
+
+def test_training_docs_carry_the_rules_entities_and_their_record(tmp_path, kg_nlp):
+    shared = _tiny_shared_eval(tmp_path / "eval")
+    docs = train.build_training_docs(kg_nlp, shared_eval=shared, tdmsci_methods="outside")
+    assert {d.user_data["kg_id"] for d in docs} >= {"sx0", "t0", "scierc-x1"}
+    scirex = next(d for d in docs if d.user_data["kg_id"] == "sx0")
+    rule_tags = dict(zip((t.text for t in scirex), scirex.user_data["kg_rule_ents"]))
+    assert rule_tags["QuuxSet"] == "B-Dataset" and rule_tags["reaches"] == "O"  # what the rules found
+    assert ("QuuxSet dataset", "Dataset") in ents(scirex)  # and the gold the model learns
+
+
+def test_stacked_tagger_reads_the_rules_entities_as_features():
+    config = train.make_ner_nlp().get_pipe_config(train.TAGS_COMPONENT)
+    assert config["model"]["tok2vec"]["embed"]["attrs"][-2:] == list(train.RULE_FEATURES)
+    plain = train.make_ner_nlp(stacked=False).get_pipe_config(train.TAGS_COMPONENT)
+    assert "ENT_TYPE" not in plain["model"]["tok2vec"]["embed"]["attrs"]
+
+
+def test_cross_validation_scores_each_fold_with_a_model_trained_without_it(tmp_path, capsys):
+    shared = _tiny_shared_eval(tmp_path / "eval")
+    out = tmp_path / "cv.jsonl"
+    assert main(["train", "--cv", "2", "--cv-records", str(out), "--shared-eval", str(shared),
+                 "--epochs", "1", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "2-fold cross-validation" in printed and "results (in-abstract gold)" in printed
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == ["sx0", "sx1", "sx2", "sx3"]
+    with pytest.raises(SystemExit):
+        main(["train", "--cv", "1"])
 
 
 def test_one_epoch_training_writes_a_loadable_model(tmp_path, kg_nlp):
