@@ -271,10 +271,12 @@ _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
-_DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank"}
+_DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank", "data"}
 _DATASET_HEADS2 = {("data", "set"), ("data", "sets"), ("test", "set"), ("test", "sets"), ("validation", "set"),
                    ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split"),
-                   ("test", "dataset"), ("validation", "dataset"), ("training", "dataset")}
+                   ("test", "dataset"), ("validation", "dataset"), ("training", "dataset"),
+                   ("test", "data"), ("training", "data"), ("evaluation", "data"), ("shared", "task"),
+                   ("test", "collection")}
 # capitalised words that start sentences or qualify a name without being part of it
 _NOT_NAME_WORDS = {"we", "our", "the", "a", "an", "this", "these", "those", "that", "unlike", "like", "using",
                    "with", "without", "compared", "both", "each", "all", "in", "on", "for", "to", "by", "from",

@@ -31,7 +31,8 @@ _TASK_HEAD = re.compile(r"\s+tasks?$", re.I)
 _METHOD_HEAD = re.compile(
     r"\s+(?:architectures?|models?|methods?|approach(?:es)?|frameworks?|algorithms?|modules?|techniques?|schemes?)$", re.I)
 _DATASET_HEAD = re.compile(
-    r"\s+(?:datasets?|corpus|corpora|benchmarks?|data sets?|(?:test|validation|val|dev|development|training) (?:sets?|split))$",
+    r"\s+(?:datasets?|corpus|corpora|benchmarks?|data(?: sets?)?|shared task|"
+    r"(?:test|validation|val|dev|development|training|evaluation) (?:sets?|split|data|collection))$",
     re.I,
 )
 

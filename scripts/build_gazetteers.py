@@ -717,6 +717,42 @@ AMR 3.0 | LDC2020T02
 LDC2015E86
 LDC2016E25
 SemCor
+# --- classic NLP and speech corpora and evaluation campaigns (LDC, NIST, ACL shared tasks)
+MUC-3 | MUC 3
+MUC-4 | MUC 4
+MUC-6 | MUC 6
+MUC-7 | MUC 7
+ACE 2004 | ACE-2004 | ACE04 | ACE 04
+Brown Corpus | Brown corpus
+Hansard | Hansards | Canadian Hansards | Canadian Hansard
+Fisher corpus | Fisher English
+IWSLT
+NIST MT | NIST OpenMT
+NIST MT02 | =MT02 | NIST 2002 | =NIST02
+NIST MT03 | =MT03 | NIST 2003 | =NIST03
+NIST MT04 | =MT04 | NIST 2004 | =NIST04
+NIST MT05 | =MT05 | NIST 2005 | =NIST05
+NIST MT06 | =MT06 | NIST 2006 | =NIST06
+NIST MT08 | =MT08 | NIST 2008 | =NIST08
+FBIS | FBIS corpus
+DUC 2001 | DUC2001 | DUC-2001
+DUC 2005 | DUC2005
+DUC 2006 | DUC2006
+DUC 2007 | DUC2007
+TAC 2008 | TAC2008 | TAC-2008
+TAC 2009 | TAC2009 | TAC-2009
+TAC 2010 | TAC2010
+TAC 2011 | TAC2011
+i2b2 | i2b2 2010 | i2b2 2012 | i2b2 2014
+BioCreative | BioCreative II | BioCreative V
+ukWaC
+HowNet
+Tiger Treebank | TIGER Treebank | TIGER corpus
+Prague Dependency Treebank | =PDT
+Europarl-v7 | Europarl v7
+News Commentary | News Commentary corpus
+OpenSubtitles
+Tatoeba
 Senseval-2 | Senseval 2 | SensEval-2
 Senseval-3 | Senseval 3 | SensEval-3
 SemEval-2007 | SemEval 2007 | SemEval-07 | SE07

@@ -99,3 +99,13 @@ def test_a_list_announced_by_its_noun_is_a_list_of_datasets():
     # the noun ends an opening phrase: the name after it is its subject, not a member
     labels = _labels(nlp, "On the CIFAR-10 and CIFAR-100 datasets, GlorpNet outperforms the rest.")
     assert labels["GlorpNet"] == "Method"
+
+
+def test_data_and_shared_task_heads_belong_to_a_dataset_but_not_to_its_canonical_name():
+    from kg.extract import extract
+    from kg.model import Paper
+
+    ex = extract(Paper(id="x", title="", abstract="We train on the Europarl data and the CoNLL 2000 shared task."),
+                 make_nlp(trained=False))
+    assert {(e.text, e.name) for e in ex.entities if e.type == "Dataset"} == {
+        ("Europarl data", "Europarl"), ("CoNLL 2000 shared task", "CoNLL-2000")}
