@@ -510,14 +510,15 @@ class NameFinder:
                 else:
                     break
             keep_id = (start, end) == (e.start, e.end)
-            if e.label_ == "Task" and end < n and doc[end].lower_ in ("task", "tasks"):
+            # a head noun joins the name unless it is a name itself ("the FS CORPUS upper bound")
+            if e.label_ == "Task" and end < n and not occupied[end] and doc[end].lower_ in ("task", "tasks"):
                 end += 1  # "the entity linking task": the mention includes its head noun
-            if e.label_ == "Dataset" and end < n:
+            if e.label_ == "Dataset" and end < n and not occupied[end]:
                 w1 = doc[end].lower_
                 w2 = doc[end + 1].lower_ if end + 1 < n else ""
                 if w1 in _DATASET_HEADS:
                     end += 1
-                elif (w1, w2) in _DATASET_HEADS2:
+                elif (w1, w2) in _DATASET_HEADS2 and not occupied[end + 1]:
                     end += 2
             if (start, end) == (e.start, e.end):
                 out.append(e)

@@ -47,3 +47,10 @@ def test_extensions_are_readable_and_writable_through_doc_underscore():
     assert any(pred == "OUTPERFORMS" for _, pred, _, _ in doc._.kg_relations)
     doc._.kg_results = []
     assert doc._.kg_results == []
+
+
+def test_a_head_noun_that_is_a_name_itself_is_not_grown_over():
+    # "FS" is a Dataset (a head noun follows), but "CORPUS" is a name of its own: two names, no crash
+    nlp = make_nlp(trained=False)
+    doc = nlp("The best system [other than the FS CORPUS upper bound] is in boldface.")
+    assert [e.text for e in doc.ents] == ["FS", "CORPUS"]
