@@ -10,6 +10,7 @@ This is the only module that reads spaCy ``Span`` objects; what leaves it is
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -51,7 +52,7 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
     """
     nlp = nlp or default_nlp()
     if isinstance(papers, Paper):
-        return doc_to_extraction(papers, nlp(papers.text))
+        return _read_and_release(papers, nlp(papers.text))
     if n_process == 0:
         small = isinstance(papers, Sequence) and len(papers) <= batch_size
         n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -63,7 +64,16 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
 def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
     stream = ((p.text, p) for p in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(paper, doc)
+        yield _read_and_release(paper, doc)
+
+
+def _read_and_release(paper: Paper, doc: Doc) -> Extraction:
+    """The extraction of ``doc``, whose user data is then dropped: the spans the components keep
+    there point back to the doc, a reference cycle that would leave the doc to the cyclic garbage
+    collector; without it the doc is freed at once (and a build may pause that collector)."""
+    ex = doc_to_extraction(paper, doc)
+    doc.user_data.clear()
+    return ex
 
 
 def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -93,7 +103,14 @@ class _Worker:
 
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,)) as pool:
+    # the workers' collectors leave alone what they inherit (the pipeline, the papers): they
+    # would walk it all and, by touching it, copy the pages the processes share
+    gc.freeze()
+    try:
+        pool = ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,))
+    finally:
+        gc.unfreeze()
+    with pool:
         batches = _batches(papers, batch_size)
         sent: list[list[Paper]] = []
 
