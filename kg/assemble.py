@@ -113,22 +113,23 @@ class _Edges:
         self.order: dict[tuple, list[int]] = {}  # when each evidence item came (to merge in order)
         self.count = 0
 
-    def add(self, u, v, rel: str, evidence: Evidence | None) -> None:
+    def add(self, u, v, rel: str, evidence: dict | None) -> None:
+        """Add evidence (a dict of :func:`_ev`, or None) to the edge ``(u, v, rel)``."""
         key = (u, v, rel)
         data = self.data.get(key)
         self.count += 1
         if data is None:
-            self.data[key] = {"type": rel, "evidence": [_ev(evidence)] if evidence is not None else [], "support": 1}
-            self.papers[key] = {evidence.paper} if evidence is not None else set()
+            self.data[key] = {"type": rel, "evidence": [evidence] if evidence is not None else [], "support": 1}
+            self.papers[key] = {evidence["paper"]} if evidence is not None else set()
             self.order[key] = [self.count]
             return
         if evidence is not None:
             papers = self.papers[key]
-            if evidence.paper not in papers:
-                papers.add(evidence.paper)
+            if evidence["paper"] not in papers:
+                papers.add(evidence["paper"])
                 data["support"] = len(papers)
             if len(data["evidence"]) < MAX_EVIDENCE:
-                data["evidence"].append(_ev(evidence))
+                data["evidence"].append(evidence)
                 self.order[key].append(self.count)
 
     def into(self, G: nx.MultiDiGraph, node_of: dict) -> None:
@@ -173,42 +174,42 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     for ex in extractions:
         p = ex.paper
         pid = node_id("Paper", p.id)
-        for e in ex.entities:
-            names.add(e.type, e.name)
-            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
-                names.union(e.type, e.text, e.name)
-        for label, alias, canonical in ex.aliases:
-            names.union(label, alias, canonical)
         records.append(("node", pid, {
             "type": "Paper", "name": p.title or p.id, "title": p.title, "date": p.date,
             "n_authors": p.n_authors, "upvotes": p.upvotes, "arxiv_id": p.arxiv_id, "urls": list(p.urls),
             "sources": [f"{s.path}:{s.line}" for s in p.sources], "aliases": [], "support": 1, "papers": [p.id],
         }))
-        seen_mentions: set[tuple[str, str]] = set()
+        mentioned: set[tuple[str, str]] = set()
         sentences = _Sentences(p.text)
         for e in ex.entities:
-            k = names.key(e.type, e.name)
+            k = names.add(e.type, e.name)
+            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
+                names.union(e.type, e.text, e.name)
+            if k not in mentioned:  # the first mention of a name is the evidence of MENTIONS
+                mentioned.add(k)
+                edges.add(pid, k, "MENTIONS", {"paper": p.id, "sentence": sentences.around(e.start, e.end),
+                                               "start": e.start, "end": e.end})
+        for k in mentioned:
             key_papers[k].add(p.id)
-            if k not in seen_mentions:
-                seen_mentions.add(k)
-                edges.add(pid, k, "MENTIONS", Evidence(p.id, sentences.around(e.start, e.end), e.start, e.end))
+        for label, alias, canonical in ex.aliases:
+            names.union(label, alias, canonical)
         for t in ex.triples:
             u = pid if t.subject_type == "Paper" else names.add(t.subject_type, t.subject, 0)
             v = pid if t.object_type == "Paper" else names.add(t.object_type, t.object, 0)
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
                 key_papers[v].add(p.id)
-            edges.add(u, v, t.predicate, t.evidence)
+            edges.add(u, v, t.predicate, _ev(t.evidence))
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
             bound = {}
             for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
                 bound[label] = names.add(label, value, 0) if value else None
             records.append(("result", rid, r, bound, p.id))
-            edges.add(pid, rid, "REPORTS", r.evidence)
+            edges.add(pid, rid, "REPORTS", _ev(r.evidence))
             for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
                 if bound[label]:
                     key_papers[bound[label]].add(p.id)
-                    edges.add(rid, bound[label], rel, r.evidence)
+                    edges.add(rid, bound[label], rel, _ev(r.evidence))
         for url in p.urls:
             repo = _repo_name(url)
             if repo:
