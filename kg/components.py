@@ -15,7 +15,7 @@ Metric and the canonical name in ``ent.ent_id_`` (empty: the text is the name).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -1149,18 +1149,18 @@ class RelationFinder(BatchComponent):
         ent_starts = [e.start for e in all_ents]
         text = doc_text(doc)
         sents = sentences(doc)
-        sent_chars = [sent.start_char for sent in sents]
-        cues: dict[tuple[int, str], tuple[int, int]] = {}  # (sentence, relation) -> first cue
         low = text.lower()  # a case-sensitive search of the lower-cased text is twice as fast
-        for m in (_ANY_CUE.finditer(low) if len(low) == len(text) else _ANY_CUE_I.finditer(text)):
-            cues.setdefault((bisect_right(sent_chars, m.start()) - 1, m.lastgroup), (m.start(), m.end()))
-        for i, sent in enumerate(sents):
+        cue_search, cue_text = (_ANY_CUE, low) if len(low) == len(text) else (_ANY_CUE_I, text)
+        for sent in sents:
             ents = ents_in(all_ents, ent_starts, sent)
             if not ents:
                 continue
+            cues: dict[str, tuple[int, int]] = {}  # relation -> its first cue in the sentence
+            for m in cue_search.finditer(cue_text, sent.start_char, sent.end_char):
+                cues.setdefault(m.lastgroup, (m.start(), m.end()))
             methods = [e for e in ents if e.label_ == "Method"]
             datasets = [e for e in ents if e.label_ == "Dataset"]
-            cue = cues.get((i, "OUTPERFORMS"))
+            cue = cues.get("OUTPERFORMS")
             if cue:
                 left = [e for e in methods if e.end_char <= cue[0]]
                 right = [e for e in methods if e.start_char >= cue[1]]
@@ -1169,12 +1169,12 @@ class RelationFinder(BatchComponent):
                     for obj in right:
                         if obj.text.lower() != subj.text.lower():
                             rels.append((subj, "OUTPERFORMS", obj, sent))
-            cue = cues.get((i, "BASED_ON"))
+            cue = cues.get("BASED_ON")
             if cue and main is not None:
                 right = [e for e in methods if e.start_char >= cue[0]]
                 if right and right[0].text.lower() != main_key:
                     rels.append((main, "BASED_ON", right[0], sent))
-            cue = cues.get((i, "USES"))
+            cue = cues.get("USES")
             if cue and main is not None:
                 for obj in [e for e in methods if e.start_char >= cue[0]][:3]:
                     if obj.text.lower() != main_key:
@@ -1182,7 +1182,7 @@ class RelationFinder(BatchComponent):
             if datasets:
                 subj_methods = [e for e in methods if e.text.lower() != main_key]
                 subjects = [main] if main is not None else subj_methods[:1]
-                if (i, "EVALUATED_ON") in cues:
+                if "EVALUATED_ON" in cues:
                     for subj in subjects:
                         for d in datasets:
                             rels.append((subj, "EVALUATED_ON", d, sent))
