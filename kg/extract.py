@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .components import entities as entities_of
-from .components import sentences, span_text
+from .components import doc_text, sentences, span_text
 
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
@@ -156,12 +156,15 @@ def canonical(span: Span) -> str:
     Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
     (``ZetaBench dataset`` -> ``ZetaBench``).
     """
-    if span.id:
-        return span.id_
-    name = _SPACE.sub(" ", span_text(span)).strip(" .,;:")
-    if span.label_ == "Dataset":
+    return span.id_ if span.id else _tidy(span.label_, span_text(span))
+
+
+def _tidy(label: str, surface: str) -> str:
+    """The name of an entity of ``label`` that no gazetteer knows, from its surface (see :func:`canonical`)."""
+    name = _SPACE.sub(" ", surface).strip(" .,;:")
+    if label == "Dataset":
         name = _DATASET_HEAD.sub("", name) or name
-    elif span.label_ == "Task":
+    elif label == "Task":
         name = _TASK_HEAD.sub("", name) or name
     if len(name) > 2 and name.endswith("s") and name[-2].isupper():
         name = name[:-1]
@@ -182,10 +185,14 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         return Evidence(pid, span_text(sent).strip(), span.start_char, span.end_char)
 
     ents = entities_of(doc)
-    entities = tuple(
-        Entity(e.label_, span_text(e), canonical(e), e.start_char, e.end_char) for e in ents
-    )
-    names = {(e.label_, e.start_char): ent.name for e, ent in zip(ents, entities)}
+    text = doc_text(doc)
+    entities = []
+    names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
+    for e in ents:
+        label, start, end = e.label_, e.start_char, e.end_char
+        surface = text[start:end]
+        name = names[(label, start)] = e.id_ if e.id else _tidy(label, surface)
+        entities.append(Entity(label, surface, name, start, end))
 
     def name_of(span: Span | str | None) -> str | None:
         if span is None or isinstance(span, str):
@@ -223,6 +230,6 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
             add("Method", r.method, "EVALUATED_ON", "Dataset", r.dataset, r.evidence)
 
     return Extraction(
-        paper=paper, entities=entities, results=tuple(results), triples=tuple(triples),
+        paper=paper, entities=tuple(entities), results=tuple(results), triples=tuple(triples),
         aliases=tuple(dict.fromkeys(doc._.kg_aliases or ())),
     )
