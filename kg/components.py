@@ -240,10 +240,9 @@ class Gazetteer(BatchComponent):
         if not matches:
             return doc
         spans = []
-        for key, start, end in matches:
+        for key, start, end in _longest_first(matches):
             label, ent_id = self.keys[key]
             spans.append(Span(doc, start, end, label=label, span_id=ent_id))
-        spans = filter_spans(spans)
         existing = entities(doc) if doc.has_annotation("ENT_IOB") else []
         if existing:
             taken = {i for e in existing for i in range(e.start, e.end)}
@@ -254,6 +253,17 @@ class Gazetteer(BatchComponent):
         else:
             doc.user_data["kg_ents"] = spans
         return doc
+
+
+def _longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's ``filter_spans`` over matcher matches ``(key, start, end)``: where matches overlap,
+    the (first) longest wins; sorted by start. (Spans are made only for the matches kept.)"""
+    kept, seen = [], set()
+    for m in sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        if m[1] not in seen and m[2] - 1 not in seen:
+            kept.append(m)
+            seen.update(range(m[1], m[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 @Language.factory("kg_gazetteer", default_config={"write_ents": True})
@@ -329,11 +339,7 @@ def _initials_match(words: list[str], acronym: str) -> bool:
         return False
     if letters.endswith("s") and acronym[-1] == "s":
         letters = letters[:-1]
-    parts = []
-    for w in words:
-        for piece in re.split(r"[-/]", w):
-            if piece:
-                parts.append(piece)
+    parts = [piece for w in words for piece in w.replace("/", "-").split("-") if piece]
     pool = "".join(p[0].lower() for p in parts if p[0].isalnum())
     caps = "".join(c.lower() for p in parts for c in p if c.isupper() or c.isdigit())
     it = iter(pool)
@@ -1144,7 +1150,7 @@ class RelationFinder(BatchComponent):
         rels = _ext_list(doc, "kg_relations")
         proposed = doc.user_data.get("kg_proposed") or []
         main = proposed[0] if proposed else None
-        main_key = main.text.lower() if main is not None else None
+        main_key = span_text(main).lower() if main is not None else None
         all_ents = entities(doc)
         ent_starts = [e.start for e in all_ents]
         text = doc_text(doc)
@@ -1167,20 +1173,20 @@ class RelationFinder(BatchComponent):
                 subj = left[-1] if left else (main if main is not None and _AUTHORS.search(text, sent.start_char, cue[0]) else None)
                 if subj is not None:
                     for obj in right:
-                        if obj.text.lower() != subj.text.lower():
+                        if span_text(obj).lower() != span_text(subj).lower():
                             rels.append((subj, "OUTPERFORMS", obj, sent))
             cue = cues.get("BASED_ON")
             if cue and main is not None:
                 right = [e for e in methods if e.start_char >= cue[0]]
-                if right and right[0].text.lower() != main_key:
+                if right and span_text(right[0]).lower() != main_key:
                     rels.append((main, "BASED_ON", right[0], sent))
             cue = cues.get("USES")
             if cue and main is not None:
                 for obj in [e for e in methods if e.start_char >= cue[0]][:3]:
-                    if obj.text.lower() != main_key:
+                    if span_text(obj).lower() != main_key:
                         rels.append((main, "USES", obj, sent))
             if datasets:
-                subj_methods = [e for e in methods if e.text.lower() != main_key]
+                subj_methods = [e for e in methods if span_text(e).lower() != main_key]
                 subjects = [main] if main is not None else subj_methods[:1]
                 if "EVALUATED_ON" in cues:
                     for subj in subjects:
