@@ -66,7 +66,9 @@ class BatchComponent:
 _ABBREV = {"e.g.", "i.e.", "al.", "etc.", "vs.", "cf.", "fig.", "figs.", "eq.", "eqs.", "sec.", "no.", "approx.", "resp.", "viz."}
 
 
-_SENT_END = re.compile(r"[.!?][\"')\]]*\s+(?=[A-Z0-9(\[\"'])|\n\s*")
+# a sentence end: [.!?] (closing quotes or brackets, space, then a capital, digit or opening bracket),
+# or a line break; written to begin with one character class, which the regex engine skips to
+_SENT_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"')\]]*\s+(?=[A-Z0-9(\[\"'])|(?<=\n)\s*)")
 
 
 @dataclass
