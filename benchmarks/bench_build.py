@@ -9,7 +9,7 @@ build (each in a child process of its own, so that the runs do not share a peak;
 build, the largest single process). The machine's load average is printed first: the figures are
 wall-clock rates, which other processes on the machine lower.
 
-    python benchmarks/bench_build.py [--papers 50000] [--jobs 0] [--shared ../shared]
+    python benchmarks/bench_build.py [--papers 50000] [--jobs 0] [--pipelines both] [--shared ../shared]
 """
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ def main() -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--jobs", type=int, default=0,
                     help="worker processes of the second build run (default 0: one per CPU core, as kg build)")
+    ap.add_argument("--pipelines", choices=("both", "rules", "full"), default="both",
+                    help="which pipelines to measure: rules only, rules + tagger, or both (default)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--rules-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -76,6 +78,8 @@ def main() -> None:
 
     sample = papers[: min(len(papers), 10_000)]
     for label, rules_only in (("rules only", True), ("rules + tagger", False)):
+        if args.pipelines != "both" and rules_only != (args.pipelines == "rules"):
+            continue
         print(f"-- {label}")
         nlp = kg.make_nlp(trained=not rules_only)
         t = time.perf_counter()
