@@ -49,6 +49,7 @@ class _Names:
         self.surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.preferred: set[tuple[str, str]] = set()
         self._keys: dict[tuple[str, str], tuple[str, str]] = {}  # (type, name) -> its key, one tuple for all
+        self._unions: set[tuple[str, str, str]] = set()  # (type, alias, canonical) already joined
 
     def key(self, label: str, name: str) -> tuple[str, str]:
         k = self._keys.get((label, name))
@@ -71,6 +72,9 @@ class _Names:
         return root
 
     def union(self, label: str, alias: str, canonical: str) -> None:
+        if (label, alias, canonical) in self._unions:
+            return  # (the same alias comes again with each paper that spells it so: nothing new)
+        self._unions.add((label, alias, canonical))
         a, c = self.add(label, alias, 0), self.add(label, canonical, 0)
         self.preferred.add(c)
         ra, rc = self.find(a), self.find(c)
