@@ -117,5 +117,10 @@ def _cyclic_gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # (unless the caller froze objects of its own)
+            # what the build made goes straight to the oldest generation, as if it had survived the
+            # collections it skipped: else the next young collection would walk all of it
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -104,12 +104,16 @@ class _Worker:
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
     ctx = multiprocessing.get_context("fork")
     # the workers' collectors leave alone what they inherit (the pipeline, the papers): they
-    # would walk it all and, by touching it, copy the pages the processes share
-    gc.freeze()
+    # would walk it all and, by touching it, copy the pages the processes share (unless the
+    # caller froze objects of its own: unfreezing ours would thaw those too)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         pool = ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,))
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     with pool:
         batches = _batches(papers, batch_size)
         sent: list[list[Paper]] = []

@@ -261,3 +261,24 @@ def test_extraction_frees_each_doc_without_the_cyclic_collector(nlp, trained):
         assert not [o for o in gc.get_objects() if isinstance(o, Doc)]
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_build_leaves_the_garbage_collector_as_it_found_it(nlp, n_process):
+    import gc
+
+    import kg
+
+    papers = [paper(f"We propose ZorbNet-{i}, which beats ResNet-50 on ImageNet.", pid=f"p{i}") for i in range(12)]
+    assert gc.isenabled()
+    G = kg.build_graph(papers, nlp=nlp, n_process=n_process, batch_size=4)
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and "method:resnet-50" in G
+    gc.freeze()  # a caller that froze objects of its own, and paused the collector
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        assert kg.build_graph(papers, nlp=nlp, n_process=n_process, batch_size=4).number_of_nodes() == G.number_of_nodes()
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()
