@@ -405,7 +405,7 @@ class NameFinder(BatchComponent):
                     if not taken.any(long_span.start_char, long_span.end_char) and label in ("Method", "Dataset", "Task", "Metric"):
                         new.append(Span(doc, long_span.start, long_span.end, label=label))
                         taken.mark(long_span.start_char, long_span.end_char)
-                    aliases.append((label, long_span.text, _singular(acr)))
+                    aliases.append((label, span_text(long_span), _singular(acr)))
             if label and not taken.any(short_span.start_char, short_span.end_char):
                 new.append(Span(doc, short_span.start, short_span.end, label=label))
                 taken.mark(short_span.start_char, short_span.end_char)
@@ -468,7 +468,7 @@ class NameFinder(BatchComponent):
                 for ent in ents[i:i + 3]:
                     if ent.start_char - end > 60 or (stop != -1 and ent.start_char > stop):
                         break
-                    if ent.label_ == "Method" and _looks_named(ent.text):
+                    if ent.label_ == "Method" and _looks_named(span_text(ent)):
                         proposed.append(ent)
                         break
                 pos = low.find(cue, end)
