@@ -48,13 +48,14 @@ class _Names:
         self.parent: dict[tuple[str, str], tuple[str, str]] = {}
         self.surfaces: dict[tuple[str, str], Counter] = defaultdict(Counter)
         self.preferred: set[tuple[str, str]] = set()
-        self._keys: dict[str, str] = {}  # name -> merge key (names repeat across papers)
+        self._keys: dict[tuple[str, str], tuple[str, str]] = {}  # (type, name) -> its key, one tuple for all
+        self._unions: set[tuple[str, str, str]] = set()  # (type, alias, canonical) already joined
 
     def key(self, label: str, name: str) -> tuple[str, str]:
-        mk = self._keys.get(name)
-        if mk is None:
-            mk = self._keys[name] = merge_key(name) or name.lower()
-        return (label, mk)
+        k = self._keys.get((label, name))
+        if k is None:  # (names repeat across papers: each is keyed once)
+            k = self._keys[(label, name)] = (label, merge_key(name) or name.lower())
+        return k
 
     def add(self, label: str, name: str, count: int = 1) -> tuple[str, str]:
         k = self.key(label, name)
@@ -71,6 +72,9 @@ class _Names:
         return root
 
     def union(self, label: str, alias: str, canonical: str) -> None:
+        if (label, alias, canonical) in self._unions:
+            return  # (the same alias comes again with each paper that spells it so: nothing new)
+        self._unions.add((label, alias, canonical))
         a, c = self.add(label, alias, 0), self.add(label, canonical, 0)
         self.preferred.add(c)
         ra, rc = self.find(a), self.find(c)
@@ -104,54 +108,55 @@ def _ev(e: Evidence) -> dict:
 
 class _Edges:
     """The edges of the graph being built, keyed ``(u, v, relation)``, in the order first seen;
-    evidence and support accumulate. An end is a node id, or the key of a name (whose node is
-    known at the end, when :meth:`into` adds the edges to the graph in one go)."""
+    their evidence accumulates (up to :data:`MAX_EVIDENCE` items), and for an edge between two
+    names the papers that support it (an edge from a paper or a result has that one paper). An
+    end is a node id, or the key of a name (whose node is known at the end, when :meth:`into`
+    adds the edges to the graph in one go)."""
 
     def __init__(self) -> None:
-        self.data: dict[tuple, dict] = {}
-        self.papers: dict[tuple, set[str]] = {}
+        self.evidence: dict[tuple, list[dict]] = {}
         self.order: dict[tuple, list[int]] = {}  # when each evidence item came (to merge in order)
+        self.papers: dict[tuple, set[str]] = {}  # edges between names: their papers
         self.count = 0
 
-    def add(self, u, v, rel: str, evidence: Evidence | None) -> None:
+    def add(self, u, v, rel: str, evidence: dict | None) -> None:
+        """Add evidence (a dict of :func:`_ev`, or None) to the edge ``(u, v, rel)``."""
         key = (u, v, rel)
-        data = self.data.get(key)
+        items = self.evidence.get(key)
         self.count += 1
-        if data is None:
-            self.data[key] = {"type": rel, "evidence": [_ev(evidence)] if evidence is not None else [], "support": 1}
-            self.papers[key] = {evidence.paper} if evidence is not None else set()
+        if items is None:
+            self.evidence[key] = [evidence] if evidence is not None else []
             self.order[key] = [self.count]
+            if u.__class__ is not str and evidence is not None:
+                self.papers[key] = {evidence["paper"]}
             return
         if evidence is not None:
-            papers = self.papers[key]
-            if evidence.paper not in papers:
-                papers.add(evidence.paper)
-                data["support"] = len(papers)
-            if len(data["evidence"]) < MAX_EVIDENCE:
-                data["evidence"].append(_ev(evidence))
+            if u.__class__ is not str:
+                self.papers[key].add(evidence["paper"])
+            if len(items) < MAX_EVIDENCE:
+                items.append(evidence)
                 self.order[key].append(self.count)
 
     def into(self, G: nx.MultiDiGraph, node_of: dict) -> None:
         """Add the edges to ``G``, a name key replaced by its node (``node_of``); edges that now
-        join the same two nodes merge (evidence up to :data:`MAX_EVIDENCE`, support counted again)."""
-        merged: dict[tuple[str, str, str], dict] = {}
-        papers: dict[tuple[str, str, str], set[str]] = {}
-        order: dict[tuple[str, str, str], list[int]] = {}
-        for key, data in self.data.items():
+        join the same two nodes merge into the first of them (evidence up to :data:`MAX_EVIDENCE`,
+        in the order it came; support counted again)."""
+        first: dict[tuple[str, str, str], tuple] = {}  # (u node, v node, relation) -> the first edge there
+        for key in self.evidence:
             u, v, rel = key
             final = (u if u.__class__ is str else node_of[u], v if v.__class__ is str else node_of[v], rel)
-            have = merged.get(final)
-            if have is None:
-                merged[final], papers[final], order[final] = data, self.papers[key], self.order[key]
+            k0 = first.setdefault(final, key)
+            if k0 is key:
                 continue
-            items = sorted(zip(order[final] + self.order[key], have["evidence"] + data["evidence"]), key=lambda x: x[0])
+            items = sorted(zip(self.order[k0] + self.order[key], self.evidence[k0] + self.evidence[key]), key=lambda x: x[0])
             items = items[:1 if rel == "MENTIONS" else MAX_EVIDENCE]  # a paper mentions a node once: the first time
-            order[final], have["evidence"] = [i for i, _ in items], [e for _, e in items]
-            papers[final] = papers[final] | self.papers[key]
-            have["support"] = len(papers[final]) or 1
+            self.order[k0], self.evidence[k0] = [i for i, _ in items], [e for _, e in items]
+            if key in self.papers:
+                self.papers[k0] = self.papers.get(k0, set()) | self.papers[key]
         add = G.add_edge  # (add_edges_from looks each edge up again, at twice the cost)
-        for (u, v, rel), data in merged.items():
-            add(u, v, key=rel, **data)
+        for (u, v, rel), key in first.items():
+            papers = self.papers.get(key)
+            add(u, v, key=rel, type=rel, evidence=self.evidence[key], support=len(papers) if papers else 1)
 
 
 def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -173,42 +178,42 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     for ex in extractions:
         p = ex.paper
         pid = node_id("Paper", p.id)
-        for e in ex.entities:
-            names.add(e.type, e.name)
-            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
-                names.union(e.type, e.text, e.name)
-        for label, alias, canonical in ex.aliases:
-            names.union(label, alias, canonical)
         records.append(("node", pid, {
             "type": "Paper", "name": p.title or p.id, "title": p.title, "date": p.date,
             "n_authors": p.n_authors, "upvotes": p.upvotes, "arxiv_id": p.arxiv_id, "urls": list(p.urls),
             "sources": [f"{s.path}:{s.line}" for s in p.sources], "aliases": [], "support": 1, "papers": [p.id],
         }))
-        seen_mentions: set[tuple[str, str]] = set()
+        mentioned: set[tuple[str, str]] = set()
         sentences = _Sentences(p.text)
         for e in ex.entities:
-            k = names.key(e.type, e.name)
+            k = names.add(e.type, e.name)
+            if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
+                names.union(e.type, e.text, e.name)
+            if k not in mentioned:  # the first mention of a name is the evidence of MENTIONS
+                mentioned.add(k)
+                edges.add(pid, k, "MENTIONS", {"paper": p.id, "sentence": sentences.around(e.start, e.end),
+                                               "start": e.start, "end": e.end})
+        for k in mentioned:
             key_papers[k].add(p.id)
-            if k not in seen_mentions:
-                seen_mentions.add(k)
-                edges.add(pid, k, "MENTIONS", Evidence(p.id, sentences.around(e.start, e.end), e.start, e.end))
+        for label, alias, canonical in ex.aliases:
+            names.union(label, alias, canonical)
         for t in ex.triples:
             u = pid if t.subject_type == "Paper" else names.add(t.subject_type, t.subject, 0)
             v = pid if t.object_type == "Paper" else names.add(t.object_type, t.object, 0)
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
                 key_papers[v].add(p.id)
-            edges.add(u, v, t.predicate, t.evidence)
+            edges.add(u, v, t.predicate, _ev(t.evidence))
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
             bound = {}
             for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
                 bound[label] = names.add(label, value, 0) if value else None
             records.append(("result", rid, r, bound, p.id))
-            edges.add(pid, rid, "REPORTS", r.evidence)
+            edges.add(pid, rid, "REPORTS", _ev(r.evidence))
             for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
                 if bound[label]:
                     key_papers[bound[label]].add(p.id)
-                    edges.add(rid, bound[label], rel, r.evidence)
+                    edges.add(rid, bound[label], rel, _ev(r.evidence))
         for url in p.urls:
             repo = _repo_name(url)
             if repo:
@@ -261,7 +266,7 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
 
 class _Sentences:
     """The sentence around a span of a paper's text (cheap: the text is cut after '. ' and at
-    line breaks, once per paper).
+    line breaks, once per paper; the mentions of one sentence share its string).
 
     >>> _Sentences("Title\\n\\nWe train X. It works.").around(20, 21)
     'It works.'
@@ -274,13 +279,17 @@ class _Sentences:
         cuts = list(self._CUT.finditer(text))
         self.starts = [m.start() for m in cuts]
         self.ends = [m.end() for m in cuts]
+        self.made: dict[tuple[int, int], str] = {}
 
     def around(self, start: int, end: int) -> str:
         i = bisect_right(self.ends, start)  # cuts that end at or before the span
         left = self.starts[i - 1] if i else -1
         j = bisect_left(self.starts, end)  # the first cut at or after the span's end
         right = self.starts[j] + 1 if j < len(self.starts) else len(self.text)
-        return self.text[left + 1:right].strip()
+        sentence = self.made.get((left, right))
+        if sentence is None:
+            sentence = self.made[(left, right)] = self.text[left + 1:right].strip()
+        return sentence
 
 
 def _result_name(value: float, unit: str | None, G: nx.MultiDiGraph, bound: dict) -> str:

@@ -10,6 +10,7 @@ This is the only module that reads spaCy ``Span`` objects; what leaves it is
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .components import entities as entities_of
-from .components import sentences, span_text
+from .components import doc_text, sentences, span_text
 
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
@@ -55,7 +56,7 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
     """
     nlp = nlp or default_nlp()
     if isinstance(papers, Paper):
-        return doc_to_extraction(papers, nlp(papers.text))
+        return _unpack(papers, _read_and_release(papers.id, nlp(papers.text)))
     if n_process == 0:
         small = isinstance(papers, Sequence) and len(papers) <= batch_size
         n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -65,9 +66,23 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
 
 
 def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
+    for paper, doc in _processed(papers, nlp, batch_size):
+        yield _unpack(paper, _read_and_release(paper.id, doc))
+
+
+def _processed(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[tuple[Paper, Doc]]:
     stream = ((p.text, p) for p in papers)
     for doc, paper in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield doc_to_extraction(paper, doc)
+        yield paper, doc
+
+
+def _read_and_release(pid: str, doc: Doc) -> tuple:
+    """What :func:`_read` reads off ``doc``; then the doc's user data is dropped: the spans the
+    components keep there point back to the doc, a reference cycle that would leave the doc to the
+    cyclic garbage collector; without it the doc is freed at once (and a build may pause that collector)."""
+    facts = _read(pid, doc)
+    doc.user_data.clear()
+    return facts
 
 
 def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
@@ -92,12 +107,24 @@ class _Worker:
 
     @classmethod
     def run(cls, batch: list[Paper]) -> list[tuple]:
-        return [_pack(ex) for ex in _extract_stream(batch, cls.nlp, len(batch))]
+        """The facts of each paper, as :func:`_read` makes them (not its paper: the parent has it)."""
+        return [_read_and_release(paper.id, doc) for paper, doc in _processed(batch, cls.nlp, len(batch))]
 
 
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,)) as pool:
+    # the workers' collectors leave alone what they inherit (the pipeline, the papers): they
+    # would walk it all and, by touching it, copy the pages the processes share (unless the
+    # caller froze objects of its own: unfreezing ours would thaw those too)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        pool = ctx.Pool(n_process, initializer=_Worker.start, initargs=(nlp,))
+    finally:
+        if freeze:
+            gc.unfreeze()
+    with pool:
         batches = _batches(papers, batch_size)
         sent: list[list[Paper]] = []
 
@@ -111,22 +138,9 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n
             yield from map(_unpack, batch, packed)
 
 
-def _pack(ex: Extraction) -> tuple:
-    """An extraction as plain tuples, without its paper: what a worker process sends back
-    (pickling tuples costs a tenth of pickling the dataclasses)."""
-    return (
-        tuple((e.type, e.text, e.name, e.start, e.end) for e in ex.entities),
-        tuple((r.value, r.unit, r.kind, r.method, r.dataset, r.metric, r.task, r.text,
-               r.evidence.sentence, r.evidence.start, r.evidence.end) for r in ex.results),
-        tuple((t.subject_type, t.subject, t.predicate, t.object_type, t.object,
-               t.evidence.sentence, t.evidence.start, t.evidence.end) for t in ex.triples),
-        ex.aliases,
-    )
-
-
-def _unpack(paper: Paper, packed: tuple) -> Extraction:
-    """The :class:`Extraction` of ``paper`` from what :func:`_pack` made of it."""
-    entities, results, triples, aliases = packed
+def _unpack(paper: Paper, facts: tuple) -> Extraction:
+    """The :class:`Extraction` of ``paper`` from the tuples :func:`_read` made of its doc."""
+    entities, results, triples, aliases = facts
     pid = paper.id
     return Extraction(
         paper=paper,
@@ -143,14 +157,17 @@ def canonical(span: Span) -> str:
     Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
     (``ZetaBench dataset`` -> ``ZetaBench``), a method its generic one (``U-Net architecture`` -> ``U-Net``).
     """
-    if span.id:
-        return span.id_
-    name = _SPACE.sub(" ", span_text(span)).strip(" .,;:")
-    if span.label_ == "Dataset":
+    return span.id_ if span.id else _tidy(span.label_, span_text(span))
+
+
+def _tidy(label: str, surface: str) -> str:
+    """The name of an entity of ``label`` that no gazetteer knows, from its surface (see :func:`canonical`)."""
+    name = _SPACE.sub(" ", surface).strip(" .,;:")
+    if label == "Dataset":
         name = _DATASET_HEAD.sub("", name) or name
-    elif span.label_ == "Task":
+    elif label == "Task":
         name = _TASK_HEAD.sub("", name) or name
-    elif span.label_ == "Method":
+    elif label == "Method":
         name = _METHOD_HEAD.sub("", name) or name
     if len(name) > 2 and name.endswith("s") and name[-2].isupper():
         name = name[:-1]
@@ -159,22 +176,34 @@ def canonical(span: Span) -> str:
 
 def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
     """Read entities, results and relations off a processed ``doc``."""
-    pid = paper.id
+    return _unpack(paper, _read(paper.id, doc))
+
+
+def _read(pid: str, doc: Doc) -> tuple:
+    """The facts of :func:`doc_to_extraction` as plain tuples, which :func:`_unpack` makes an
+    :class:`Extraction` of, and which worker processes send (tuples pickle ten times cheaper than
+    dataclasses): ``(entities, results, triples, aliases)``, an entity in the fields of
+    :class:`Entity`, a result or a triple in those of :class:`Result` or :class:`Triple` with its
+    evidence's sentence, start and end in place of ``evidence``."""
     sents = sentences(doc)
     sent_starts = [s.start for s in sents]
 
     def sent_of(span: Span) -> Span:
         return sents[max(0, bisect_right(sent_starts, span.start) - 1)]
 
-    def ev(span: Span, sent: Span | None = None) -> Evidence:
+    def ev(span: Span, sent: Span | None = None) -> tuple[str, int, int]:
         sent = sent if sent is not None else sent_of(span)
-        return Evidence(pid, span_text(sent).strip(), span.start_char, span.end_char)
+        return span_text(sent).strip(), span.start_char, span.end_char
 
     ents = entities_of(doc)
-    entities = tuple(
-        Entity(e.label_, span_text(e), canonical(e), e.start_char, e.end_char) for e in ents
-    )
-    names = {(e.label_, e.start_char): ent.name for e, ent in zip(ents, entities)}
+    text = doc_text(doc)
+    entities = []
+    names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
+    for e in ents:
+        label, start, end = e.label_, e.start_char, e.end_char
+        surface = text[start:end]
+        name = names[(label, start)] = e.id_ if e.id else _tidy(label, surface)
+        entities.append((label, surface, name, start, end))
 
     def name_of(span: Span | str | None) -> str | None:
         if span is None or isinstance(span, str):
@@ -182,21 +211,22 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         return names.get((span.label_, span.start_char)) or canonical(span)
 
     results = []
+    evaluated = []  # (method, dataset, evidence) of the results that name both
     for r in doc._.kg_results or ():
-        results.append(Result(
-            value=r["value"], unit=r["unit"], kind=r["kind"],
-            method=name_of(r["method"]), dataset=name_of(r["dataset"]), metric=name_of(r["metric"]),
-            task=name_of(r["task"]), text=span_text(r["span"]), evidence=ev(r["span"], r["sent"]),
-        ))
+        method, dataset, evidence = name_of(r["method"]), name_of(r["dataset"]), ev(r["span"], r["sent"])
+        results.append((r["value"], r["unit"], r["kind"], method, dataset, name_of(r["metric"]),
+                        name_of(r["task"]), span_text(r["span"]), *evidence))
+        if method and dataset:
+            evaluated.append((method, dataset, evidence))
 
-    triples: list[Triple] = []
+    triples: list[tuple] = []
     seen: set[tuple] = set()
 
-    def add(st: str, s: str, pred: str, ot: str, o: str, evidence: Evidence) -> None:
+    def add(st: str, s: str, pred: str, ot: str, o: str, evidence: tuple[str, int, int]) -> None:
         key = (st, s.lower(), pred, ot, o.lower())
         if key not in seen and (st, s.lower()) != (ot, o.lower()):
             seen.add(key)
-            triples.append(Triple(st, s, pred, ot, o, evidence))
+            triples.append((st, s, pred, ot, o, *evidence))
 
     proposed = list(doc._.kg_proposed or ())
     for span in proposed:
@@ -206,12 +236,8 @@ def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
         if e.label_ == "Task" and (sent_of(e).start == 0 or sent_of(e).start in proposal_sents):
             add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e))
     for subj, pred, obj, sent in doc._.kg_relations or ():
-        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), Evidence(pid, span_text(sent).strip(), sent.start_char, sent.end_char))
-    for r in results:
-        if r.method and r.dataset:
-            add("Method", r.method, "EVALUATED_ON", "Dataset", r.dataset, r.evidence)
+        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), (span_text(sent).strip(), sent.start_char, sent.end_char))
+    for method, dataset, evidence in evaluated:
+        add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
 
-    return Extraction(
-        paper=paper, entities=entities, results=tuple(results), triples=tuple(triples),
-        aliases=tuple(dict.fromkeys(doc._.kg_aliases or ())),
-    )
+    return tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ()))

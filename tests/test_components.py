@@ -109,3 +109,16 @@ def test_data_and_shared_task_heads_belong_to_a_dataset_but_not_to_its_canonical
                  make_nlp(trained=False))
     assert {(e.text, e.name) for e in ex.entities if e.type == "Dataset"} == {
         ("Europarl data", "Europarl"), ("CoNLL 2000 shared task", "CoNLL-2000")}
+
+
+def test_components_take_batches_in_pipe_as_they_take_single_docs():
+    nlp = make_nlp(trained=False)
+    texts = [TEXT, "BERT reaches 88.5 F1 on SQuAD.", "", "We use GPT-4 (Generative Pretrained Transformer)."] * 2
+    one_by_one = [nlp(t) for t in texts]
+    for batch_size in (1, 3, 64):
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        assert [d.text for d in docs] == texts
+        assert [[(e.text, e.label_, e.ent_id_) for e in d.ents] for d in docs] == \
+            [[(e.text, e.label_, e.ent_id_) for e in d.ents] for d in one_by_one]
+        assert [[(r["value"], r["span"].start) for r in d._.kg_results] for d in docs] == \
+            [[(r["value"], r["span"].start) for r in d._.kg_results] for d in one_by_one]

@@ -404,3 +404,47 @@ def test_method_of_the_numbers_own_clause_and_the_instance_named_in_parentheses(
 def test_acronym_long_form_does_not_reach_back_over_other_words(nlp):
     ex = extract(paper("We propose a novel Folded Scale Mixing Network (FSMNet) for parsing."), nlp)
     assert ("Method", "Folded Scale Mixing Network", "FSMNet") in ex.aliases
+
+
+@pytest.mark.parametrize("trained", [True, False])
+def test_extraction_frees_each_doc_without_the_cyclic_collector(nlp, trained):
+    # kg.build_graph pauses the cyclic garbage collector: extraction must leave no reference cycle
+    import gc
+
+    from spacy.tokens import Doc
+
+    from kg.pipeline import make_nlp
+
+    pipeline = nlp if trained else make_nlp(trained=False)
+    papers = [paper(f"We propose ZorbNet-{i} (ZN), which beats ResNet-50 on ImageNet by 2.1% top-1 accuracy.",
+                    title=f"ZorbNet-{i}: Fast Vision", pid=f"p{i}") for i in range(20)]
+    gc.collect()
+    gc.disable()
+    try:
+        extract(papers[0], pipeline)
+        for _ in extract(papers, pipeline, batch_size=8):
+            pass
+        assert not [o for o in gc.get_objects() if isinstance(o, Doc)]
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_build_leaves_the_garbage_collector_as_it_found_it(nlp, n_process):
+    import gc
+
+    import kg
+
+    papers = [paper(f"We propose ZorbNet-{i}, which beats ResNet-50 on ImageNet.", pid=f"p{i}") for i in range(12)]
+    assert gc.isenabled()
+    G = kg.build_graph(papers, nlp=nlp, n_process=n_process, batch_size=4)
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and "method:resnet-50" in G
+    gc.freeze()  # a caller that froze objects of its own, and paused the collector
+    frozen = gc.get_freeze_count()
+    gc.disable()
+    try:
+        assert kg.build_graph(papers, nlp=nlp, n_process=n_process, batch_size=4).number_of_nodes() == G.number_of_nodes()
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()
+        gc.unfreeze()
