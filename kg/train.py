@@ -80,7 +80,7 @@ SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DEFAULTS = {
     "arch": "tagger", "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
     "hidden_width": 64, "parser_maxout": 2, "use_upper": True,  # the last three: arch="ner" only
-    "epochs": 20, "scirex_weight": 2, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
+    "epochs": 20, "scirex_weight": 2, "tdmsci_weight": 1, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
 }
 
 
@@ -328,7 +328,7 @@ def build_training_docs(
         _log(log, f"SciREX: {len(xdocs)} docs, {dict(xstats)}, each seen {int(s['scirex_weight'])} times an epoch")
     if s["stacked"]:
         add_rule_entities(nlp, tdocs + xdocs)
-    return docs + tdocs + xdocs * int(s["scirex_weight"])
+    return docs + tdocs * int(s["tdmsci_weight"]) + xdocs * int(s["scirex_weight"])
 
 
 def add_rule_entities(nlp: Language, docs: Sequence[Doc]) -> None:
