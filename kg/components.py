@@ -294,7 +294,13 @@ _INITIAL_NAME = re.compile(r"[A-Z]\.[A-Z][a-z]+(?:[A-Z]\.[A-Z][a-z]+)*$")
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9\-+.&/]{0,15}?)\s*(?:;[^)]*)?\)")
 _WORD = re.compile(r"[A-Za-z0-9][\w\-']*")
 
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d\d$")
+_YEARISH = re.compile(r"^(19|20)\d\d$")
+
+
+def _edition_year_at(doc: Doc, end: int) -> bool:
+    """True when token ``end`` is a year written apart from the name before it: the edition of a
+    dataset ("BRATS 2015", "CoNLL 2014")."""
+    return end < len(doc) and _YEARISH.match(doc[end].text) is not None and bool(doc[end - 1].whitespace_)
 _DATASET_HEADS = {"dataset", "datasets", "corpus", "corpora", "benchmark", "benchmarks", "treebank", "data"}
 _DATASET_HEADS2 = {("data", "set"), ("data", "sets"), ("test", "set"), ("test", "sets"), ("validation", "set"),
                    ("val", "set"), ("dev", "set"), ("development", "set"), ("training", "set"), ("test", "split"),
@@ -612,8 +618,8 @@ class NameFinder(BatchComponent):
             # a head noun joins only when no other name holds it ("FS CORPUS": two names)
             if e.label_ == "Task" and end < n and doc[end].lower_ in ("task", "tasks") and not occupied[end]:
                 end += 1  # "the entity linking task": the mention includes its head noun
-            if (e.label_ == "Dataset" and end < n and not occupied[end] and _YEAR_TOKEN.match(doc[end].text)
-                    and doc[end - 1].whitespace_ and not (end + 1 < n and doc[end + 1].text in ("%", "-"))):
+            if (e.label_ == "Dataset" and _edition_year_at(doc, end) and not occupied[end]
+                    and not (end + 1 < n and doc[end + 1].text in ("%", "-"))):
                 end += 1  # "BRATS 2015", "CoNLL 2014": the edition is part of the name
             if e.label_ == "Dataset" and end < n and not occupied[end]:
                 w1 = doc[end].lower_
@@ -730,8 +736,7 @@ def _retype_datasets(doc: Doc, ents: list[Span], weak: set[int], propose_cues: t
                               and _LIST_GOES_ON.match(text, e.end_char)))
             if listed or name in datasets or introduced:
                 end = e.end
-                if (end < len(doc) and _YEAR_TOKEN.match(doc[end].text) and e.doc[end - 1].whitespace_
-                        and not (i + 1 < len(out) and out[i + 1].start == end)):
+                if _edition_year_at(doc, end) and not (i + 1 < len(out) and out[i + 1].start == end):
                     end += 1  # "ZQX 2019": the edition is part of the name
                 out[i] = Span(doc, e.start, end, label="Dataset")
                 datasets.add(name)
@@ -1000,7 +1005,6 @@ _LIST_GAP = re.compile(
     r"(?:(?:approx|sim|~|about|around|nearly|almost|over|more than|up to)\s*)?$",
     re.I,
 )
-_YEARISH = re.compile(r"^(19|20)\d\d$")
 _THRESHOLD_SIGNS = frozenset("<>\u2264\u2265")
 _CHANGE_NOUN_END = re.compile(
     r"\b(?:gains?|improvements?|boosts?|reductions?|drops?|increases?|decreases?|margins?|speed-?ups?)\s*$", re.I)

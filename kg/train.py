@@ -310,16 +310,16 @@ def build_training_docs(
     else:
         docs, stats = docs_from_records(nlp, recs["scierc"])
     _log(log, f"SciERC: {len(docs)} docs, {dict(stats)}")
-    tdocs, _ = docs_from_records(nlp, recs["tdmsci"], types=())  # tokens only, for the pre-model
+    tokens, _ = docs_from_records(nlp, recs["tdmsci"], types=())  # TDMSci's tokens, for the pre-model
     if s["stacked"]:
-        add_rule_entities(nlp, docs + tdocs)
+        add_rule_entities(nlp, docs + tokens)
     missing = None
     if tdmsci_methods == "premodel":
         pre_settings = {**s, "epochs": max(1, min(10, int(s["epochs"])))}
         _log(log, f"Method pre-model: SciERC only, {pre_settings['epochs']} epochs")
         pre, _ = train_docs(docs, seed=seed, **pre_settings)
         missing = {r["id"]: [(e.start_char, e.end_char) for e in d.ents if e.label_ == "Method"]
-                   for r, d in zip(recs["tdmsci"], predict_docs(pre, tdocs))}
+                   for r, d in zip(recs["tdmsci"], predict_docs(pre, tokens))}
     tdocs, tstats = docs_from_records(nlp, recs["tdmsci"], types=("Task", "Dataset", "Metric"), missing=missing)
     _log(log, f"TDMSci train: {len(tdocs)} docs, {dict(tstats)}")
     xdocs: list[Doc] = []
@@ -327,7 +327,9 @@ def build_training_docs(
         xdocs, xstats = docs_from_records(nlp, recs["scirex"])
         _log(log, f"SciREX: {len(xdocs)} docs, {dict(xstats)}, each seen {int(s['scirex_weight'])} times an epoch")
     if s["stacked"]:
-        add_rule_entities(nlp, tdocs + xdocs)
+        for doc, same in zip(tdocs, tokens):  # the same texts and tokens: the rules ran over them once
+            doc.user_data["kg_rule_ents"] = same.user_data["kg_rule_ents"]
+        add_rule_entities(nlp, xdocs)
     return docs + tdocs * int(s["tdmsci_weight"]) + xdocs * int(s["scirex_weight"])
 
 
