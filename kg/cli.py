@@ -196,7 +196,7 @@ COMMANDS = {
 
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/, or the copy inside the installed package; env KG_RULES)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--model", help="a trained model folder (default: the shipped kg/trained/ner)")
     g.add_argument("--rules-only", action="store_true", help="rules only, no trained tagger (faster, less recall)")
