@@ -196,15 +196,27 @@ def test_installed_kg_says_what_is_missing(installed, tmp_path):
     assert proc.stderr == f"kg: error: {tmp_path / 'no-rules'}: rules folder not found (set KG_RULES or pass rules_dir)\n"
 
 
-def test_editable_install_reads_the_checkout_rules(tmp_path):
+def test_readme_first_command_in_a_copy_of_the_clone(tmp_path, checkout_build):
+    """The README's opening command, as written (pip install -e . && kg build ...), in a copy of the
+    source tree with a fresh venv's ``pip`` and ``kg`` on PATH; the editable kg reads the copy's rules/."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```bash\n(.*?)\n```", readme, re.S).group(1)
+    assert command.startswith("pip install -e . && kg build samples/ -o exports/ --html"), command
     src = _copy_source(tmp_path / "src")
     venv = _venv(tmp_path / "venv")
-    _run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--no-deps", "-e", src], tmp_path)
+    (venv / "bin" / "pip").write_text(f'#!/bin/sh\nexec "{venv}/bin/python" -m pip "$@"\n', encoding="utf-8")
+    (venv / "bin" / "pip").chmod(0o755)
+    env = {**_env(), "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    _run(["bash", "-ec", command], src, env=env)
+    assert (src / "exports" / "graph.html").is_file()
+    for name in ("graph.json", "triples.jsonl"):
+        expected = (checkout_build / name).read_text(encoding="utf-8").replace(f"{ROOT}{os.sep}", "")  # samples/...
+        assert (src / "exports" / name).read_text(encoding="utf-8") == expected, name
     (tmp_path / "elsewhere").mkdir()
     code = "import kg, kg.rules; print(kg.__file__); print(kg.rules.default_rules_dir())"
     kg_file, rules = _run([venv / "bin" / "python", "-c", code], tmp_path / "elsewhere").stdout.split()
     assert (kg_file, rules) == (str(src / "kg" / "__init__.py"), str(src / "rules"))
-    assert not (src / "kg" / "data").exists()
+    assert not (src / "kg" / "data").exists()   # no second copy of the rules in the source tree
 
 
 def test_checkout_resolution_and_the_error_without_rules(monkeypatch, tmp_path):
