@@ -141,16 +141,21 @@ def test_installed_kg_is_the_package_with_its_rules_inside(installed):
     assert shipped == source and source
 
 
-def test_wheel_holds_rules_and_model_and_no_tests(installed):
-    if installed.wheel is None:
-        pytest.skip("only the wheel of `python -m build` is a file to look into")
+def test_package_holds_rules_and_model_and_nothing_else(installed):
+    """What pip installed (the RECORD of the dist-info; for the wheel, also the wheel's own list)."""
     import zipfile
 
-    names = set(zipfile.ZipFile(installed.wheel).namelist())
-    assert {f"kg/data/rules/{p.name}" for p in (ROOT / "rules").glob("*.jsonl")} <= names
+    (record,) = installed.venv.glob("lib/python*/site-packages/kg-*.dist-info/RECORD")
+    lists = [{line.split(",")[0] for line in record.read_text(encoding="utf-8").splitlines()}]
+    if installed.wheel is not None:
+        lists.append(set(zipfile.ZipFile(installed.wheel).namelist()))
+    rules = {f"kg/data/rules/{p.relative_to(ROOT / 'rules').as_posix()}" for p in (ROOT / "rules").rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
     model = {f"kg/{p.relative_to(ROOT / 'kg').as_posix()}" for p in (ROOT / "kg" / "trained").rglob("*") if p.is_file()}
-    assert model and model <= names
-    assert not any(n.startswith(("tests/", "rules/", "samples/")) for n in names)
+    for names in lists:
+        assert rules and rules <= names and model and model <= names
+        tops = {n.split("/")[0] for n in names if not n.startswith("..")}   # ../../../bin/kg: the script
+        assert {t for t in tops if not t.startswith("kg-")} == {"kg"}, tops
 
 
 def test_installed_kg_builds_renders_as_the_checkout(installed, checkout_build):
