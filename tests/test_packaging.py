@@ -49,8 +49,9 @@ GOLD = [
      "cluster_aliases": {"SQuAD": ["SQuAD"]}},
 ]
 
-#: what the source copy leaves out (VCS, caches, build output, exports, the Neo4j harness jars)
-_NOT_SOURCE = {".git", "__pycache__", ".pytest_cache", "build", "dist", "exports", ".cache"}
+#: what the source copy and the import check leave out (VCS, caches, build output, exports, virtualenvs;
+#: the copy also leaves out the Neo4j harness jars)
+_NOT_SOURCE = {".git", "__pycache__", ".pytest_cache", "build", "dist", "exports", ".cache", ".venv", "venv", ".tox"}
 
 
 def _copy_source(dest: Path) -> Path:
