@@ -131,7 +131,7 @@ def cmd_eval(args) -> int:
         report = dataclasses.replace(report, notes=report.notes + (
             "the trained tagger learnt from this very file, so its entity figures are not held-out ones: "
             "kg train --cv 4 gives the cross-validated figures",))
-    print(format_report(report))
+    print(json.dumps(dataclasses.asdict(report), indent=2) if args.json else format_report(report))
     return 0
 
 
@@ -196,7 +196,7 @@ COMMANDS = {
 
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/, or the copy inside the installed package; env KG_RULES)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--model", help="a trained model folder (default: the shipped kg/trained/ner)")
     g.add_argument("--rules-only", action="store_true", help="rules only, no trained tagger (faster, less recall)")
@@ -238,6 +238,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = add("eval")
     p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
     p.add_argument("--split", choices=("dev", "all"), default=None, help="TDMSci: score the dev split (the default) or all")
+    p.add_argument("--json", action="store_true", help="print every figure as JSON (the fields of kg.evaluate.EvalReport)")
     _pipeline_options(p)
 
     p = add("push")
