@@ -345,3 +345,77 @@ def test_bad_dataset_and_settings_rules_name_file_and_line():
         parse_setting_rules(['{"pattern": "x"}'], "s.jsonl")
     with pytest.raises(RulesError, match="cannot read"):
         load_identity("/nonexistent/boards")
+
+
+# --------------------------------------------------------------------------- the commands and the plot
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory, G):
+    from kg.io import write_exports
+
+    out = tmp_path_factory.mktemp("boards") / "exports"
+    write_exports(G, out)
+    return out
+
+
+def test_cli_leaderboard_prints_the_board_of_kg_leaderboard(saved, G, capsys):
+    from kg.cli import main
+
+    assert main(["leaderboard", "MS COCO", "-g", str(saved), "--metric", "mAP", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == [b.to_dict() for b in leaderboard(G, "COCO", metric="box AP")]
+    assert main(["leaderboard", "ImageNet", "-g", str(saved / "graph.graphml"), "--no-evidence"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ImageNet-1K \u00b7 top-1 accuracy \u00b7 higher is better") and "JFT-300M" in out
+    assert "ImageNet-1K \u00b7 designability \u00b7 direction unknown" in out and "\u201c" not in out
+    assert main(["leaderboard", "-g", str(saved), "--list", "--min-rows", "2"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "4  COCO \u00b7 box AP  (higher is better)",
+        "3  ImageNet-1K \u00b7 top-1 accuracy  (higher is better; task: image classification)",
+        "2  ImageNet-1K \u00b7 designability  (direction unknown: not ranked)"]
+    assert main(["leaderboard", "COCO", "-g", str(saved), "--format", "csv", "--task", "nothing"]) == 7
+    assert "no leaderboard for dataset 'COCO' with task 'nothing'" in capsys.readouterr().err
+    assert main(["leaderboard", "-g", str(saved)]) == 7
+    assert main(["leaderboard", "COCO", "-g", str(saved / "missing.graphml")]) == 4
+
+
+def test_cli_leaderboard_plots_one_board(saved, tmp_path, capsys):
+    from kg.cli import main
+
+    svg = tmp_path / "p" / "sota.svg"
+    assert main(["leaderboard", "COCO", "-g", str(saved), "--metric", "AP", "--plot", str(svg)]) == 0
+    err = capsys.readouterr().err
+    assert "3 dated rows, 3 on the running best, 1 undated rows left out" in err
+    text = svg.read_text(encoding="utf-8")
+    assert text.startswith("<?xml") and "<svg" in text
+    for method in ("AlphaNet-B", "BetaFormer-L", "GammaNet"):
+        assert f">{method}</text>" in text, method
+    assert "DeltaDet" not in text  # its paper has no year
+    png = tmp_path / "sota.png"
+    assert main(["leaderboard", "ImageNet", "-g", str(saved), "--metric", "top-1", "--plot", str(png), "-q"]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and capsys.readouterr().err == ""
+    # several boards match, an unknown direction, a wrong extension: one line each, nothing written
+    assert main(["leaderboard", "COCO", "-g", str(saved), "--plot", str(tmp_path / "x.svg")]) == 7
+    assert main(["leaderboard", "ImageNet", "-g", str(saved), "--metric", "designability",
+                 "--plot", str(tmp_path / "y.svg")]) == 7
+    assert main(["leaderboard", "COCO", "-g", str(saved), "--metric", "AP", "--plot", str(tmp_path / "z.pdf")]) == 4
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[:2] for line in err] == [["kg", " error"]] * 3
+    assert "choose one with --metric" in err[0] and "direction of 'designability' is unknown" in err[1]
+    assert not any((tmp_path / n).exists() for n in ("x.svg", "y.svg", "z.pdf"))
+
+
+def test_cli_datasets(saved, capsys):
+    from kg.cli import main
+
+    assert main(["datasets", "-g", str(saved), "--format", "json"]) == 0
+    usage = {u["dataset"]: u for u in json.loads(capsys.readouterr().out)}
+    # ImageNet, ImageNet-1K and ILSVRC-2012 are one dataset; COCO, MS COCO and COCO test-dev another
+    assert set(usage) == {"ImageNet-1K", "COCO"}
+    assert usage["ImageNet-1K"]["papers"] == 4 and usage["COCO"]["papers"] == 4
+    assert usage["COCO"]["by_month"] == {"2021-03": 1, "2022-06": 1, "2023-01": 1} and usage["COCO"]["undated"] == 1
+    assert usage["COCO"]["boards"] == 4 and usage["ImageNet-1K"]["boards"] == 3
+    assert sorted(usage["COCO"]["names"]) == ["COCO", "COCO test-dev", "MS COCO"]
+    assert main(["datasets", "-g", str(saved), "--top", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("dataset") and len(lines) == 2
