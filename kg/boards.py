@@ -106,6 +106,7 @@ class Row:
                                            "date", "sentence", "task", "dataset_as_written", "metric_as_written",
                                            "result")}
         d["settings"] = dict(self.settings)
+        d["shown"] = self.shown_value
         return d
 
 

@@ -11,10 +11,22 @@ that pyvis ships, inlined. The page
   even if it slipped into the markup;
 * is laid out in Python (a Fruchterman-Reingold layout in numpy), so the
   browser draws it at once with physics off;
+* opens, on a graph of more than a few hundred nodes, on an overview a person
+  can read (:mod:`kg.overview`): the most used datasets, tasks and methods,
+  laid out so that their labels do not overlap in a 1400x900 window, with
+  papers, results and the rest folded into them (a click unfolds them;
+  "Whole graph" shows everything);
+* shows, in the side panel, what a clicked node holds: a dataset's or a task's
+  leaderboards (:mod:`kg.boards`: each row with its settings and evidence, and
+  a chart of the state of the art over time), its papers, its details;
 * shows one colour and shape per node type with a legend that filters by
   type, edge colours per relation type (relation labels appear on the
   neighbourhood of a clicked node), node size by support, plain-text
   tooltips, a search box, and a note of what was left out.
+
+The page's template, style sheet and script are files of the package
+(``kg/page/``), read with :mod:`importlib.resources`; the template is filled
+by Jinja2 with autoescaping on.
 
 Titles and names are untrusted: they reach the page only as JSON in a
 ``type="application/json"`` block (``<`` escaped), are read with
@@ -46,15 +58,24 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from importlib import resources
+
 import networkx as nx
 
 from .errors import RenderError
 from .schema import NODE_LABELS, RELATION_TYPES, merge_key, node_id
 
-__all__ = ["RenderReport", "write_html", "DEFAULT_MAX_NODES", "NODE_STYLE", "RELATION_COLOR"]
+__all__ = ["RenderReport", "write_html", "DEFAULT_MAX_NODES", "NODE_STYLE", "RELATION_COLOR", "OPENING_WINDOW",
+           "OVERVIEW_ABOVE"]
 
 #: Nodes drawn at most unless ``max_nodes`` says otherwise.
 DEFAULT_MAX_NODES = 1500
+#: The window the overview is laid out for (CSS pixels), and the side panel's width in it.
+OPENING_WINDOW = (1400, 900)
+_SIDE_PX = 440
+_HEADER_PX = 80
+#: A page of more drawn nodes than this opens on the overview (unless ``overview`` says otherwise).
+OVERVIEW_ABOVE = 150
 
 #: Colour, vis-network shape and legend glyph of each node label ("Other": a type outside the schema).
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -94,6 +115,8 @@ _EDGE_PX = 130.0       # the layout's ideal edge length, in pixels
 _LEAF_PX = 70.0        # radius of the first ring of leaves around their node
 _LEAF_GAP_PX = 34.0    # distance between leaves on a ring
 _BIG_LABELS = 12       # this many nodes (most papers) get the largest labels, three times as many a large one
+_PANEL_PAPERS = 25     # papers of a node listed in the side panel
+_SHARED_EDGES = 3      # the overview links each node to this many others it shares the most papers with
 
 
 @dataclass(frozen=True)
@@ -116,10 +139,17 @@ class RenderReport:
     focus: tuple[str, ...] = ()
     hops: int = 1
     left_out_by_type: dict[str, int] = field(default_factory=dict)
+    #: what the page opens on: "overview" (``overview_nodes`` of the drawn nodes) or "whole"
+    view: str = "whole"
+    overview_nodes: int = 0
+    #: leaderboards the side panel can show
+    boards: int = 0
 
     def __str__(self) -> str:
         """One line for the CLI, without the path (the CLI says where it wrote)."""
         s = f"{self.nodes:,} nodes and {self.edges:,} edges drawn"
+        if self.view == "overview":
+            s += f", opening on an overview of {self.overview_nodes:,}"
         if self.focus:
             s += f" (within {self.hops} hop{'s' if self.hops != 1 else ''} of {', '.join(self.focus)})"
         if self.left_out:
@@ -135,8 +165,13 @@ def write_html(
     focus: str | None = None,
     hops: int = 1,
     title: str = "kg",
+    overview: bool | None = None,
 ) -> RenderReport:
     """Write ``G`` as an interactive, self-contained HTML page at ``path``.
+
+    The page opens on the overview (:mod:`kg.overview`) when ``overview`` is
+    True, or, by default, when more than :data:`OVERVIEW_ABOVE` nodes are drawn
+    and no ``focus`` is given; otherwise on everything drawn.
 
     Above ``max_nodes`` nodes only the most connected part is drawn (grown
     from the nodes of highest degree, so that it stays connected) and the page
@@ -170,7 +205,8 @@ def write_html(
         focus=tuple(str(c) for c in centres), hops=hops, left_out_by_type=dict(by_type.most_common()),
     )
 
-    html = _page(G, H, edge_list, report, title=str(title), focus_label=focus)
+    want = overview if overview is not None else (focus is None and H.number_of_nodes() > OVERVIEW_ABOVE)
+    html, report = _page(G, H, edge_list, report, title=str(title), focus_label=focus, want_overview=bool(want))
     tmp = out.with_name(out.name + ".tmp")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -476,8 +512,14 @@ def _edge_title(G: nx.Graph, u, v, rel: str, d: dict) -> str:
 
 # --------------------------------------------------------------------------- page
 
-def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=()):
-    """The pyvis network (nodes, edges, positions, styles) of the drawn subgraph."""
+def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
+    """The pyvis network (nodes, edges, positions, styles) of the drawn subgraph.
+
+    Each node carries its look in both views: ``kgW*`` in the whole graph (the
+    Fruchterman-Reingold layout), ``kgO*`` in the overview ``ov`` when it is
+    one of its nodes; with an overview the page opens on it and every other
+    node starts hidden.
+    """
     from pyvis.edge import Edge
     from pyvis.network import Network
 
@@ -489,17 +531,31 @@ def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=()):
     font = {n: 150 for n in top[:n_big]}
     font.update({n: 80 for n in top[n_big:n_big * 4]})
     centres = {str(c) for c in centres}
+    opening = ov.positions if ov is not None else {}
     for n, d in H.nodes(data=True):
         label = _label_of(d)
         colour, shape, _ = NODE_STYLE[label]
         name = _name(G, n)
         support = _support(d)
+        whole = {"x": pos[n][0], "y": pos[n][1], "size": round(min(10 + 5 * math.sqrt(max(support, 0)), 48), 1),
+                 "label": _clip(name, _LABEL_CHARS) or " "}
+        look = dict(whole)
+        extra: dict = {}
+        if n in font:
+            extra.update(font={"size": font[n]}, kgFont=font[n])
+        if n in opening:
+            look = {"x": opening[n][0], "y": opening[n][1], "size": ov.sizes[n], "label": ov.labels[n] or " "}
+            extra.update(font={"size": ov.font}, kgOx=look["x"], kgOy=look["y"], kgOsize=look["size"],
+                         kgOlabel=look["label"])
+        elif ov is not None:
+            extra["hidden"] = True
+        if label in ("Dataset", "Task", "Method", "Metric"):
+            extra["kgPapers"] = [str(p) for p in _as_list(d.get("papers"))[:_PANEL_PAPERS + 1]]
         net.add_node(
-            str(n), label=_clip(name, _LABEL_CHARS) or " ", shape=shape, color=colour,
-            title=_node_title(G, n, d), size=round(min(10 + 5 * math.sqrt(max(support, 0)), 48), 1),
-            x=pos[n][0], y=pos[n][1], kgType=label,
+            str(n), shape=shape, color=colour, title=_node_title(G, n, d), kgType=label,
             kgSearch=" ".join([name, *map(str, _as_list(d.get("aliases"))), *_paper_keys(n, d)]).lower(),
-            kgName=name, **({"font": {"size": font[n]}, "kgFont": font[n]} if n in font else {}),
+            kgName=name, kgSupport=support, kgWx=whole["x"], kgWy=whole["y"], kgWsize=whole["size"],
+            kgWlabel=whole["label"], **look, **extra,
             **({"borderWidth": 4, "kgFocus": True} if str(n) in centres else {}),
         )
     seen: Counter = Counter()
@@ -574,12 +630,108 @@ def _notice(report: RenderReport, focus_label: str | None) -> str:
     return " ".join(parts)
 
 
+def _asset(name: str) -> str:
+    """A file of the page (``kg/page/``): its template, style sheet or script."""
+    try:
+        return resources.files("kg").joinpath("page", name).read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError) as e:
+        raise RenderError(f"cannot read the page's {name} from the kg package: {getattr(e, 'strerror', None) or e}") from e
+
+
+def _overview_for(G: nx.Graph, H: nx.Graph, board_of: dict):
+    """The overview of the drawn graph ``H``, one node standing for each board dataset."""
+    from .overview import overview
+
+    groups: dict[str, list] = {}
+    for n in H:
+        if n in board_of:
+            groups.setdefault(merge_key(board_of[n]) or board_of[n], []).append(n)
+    stand_for = {}
+    for key, ns in groups.items():
+        best = min(ns, key=lambda n: (merge_key(_name(G, n)) != key, -_support(G.nodes[n]), str(n)))
+        stand_for.update({n: best for n in ns})
+    w, h = OPENING_WINDOW
+    ov = overview(G, list(H), width=w - _SIDE_PX - 70, height=h - _HEADER_PX - 70, stand_for=stand_for)
+    return ov, stand_for
+
+
+def _shared_edges(ov) -> list:
+    """The overview's links: each node to the few others it shares the most papers with (2 or more)."""
+    best: dict = {}
+    for u, v, c in ov.shared:
+        if c >= 2:
+            best.setdefault(u, []).append((c, v))
+            best.setdefault(v, []).append((c, u))
+    keep = set()
+    for u, items in best.items():
+        for c, v in sorted(items, key=lambda x: (-x[0], str(x[1])))[:_SHARED_EDGES]:
+            keep.add((u, v) if str(u) <= str(v) else (v, u))
+    counts = {((u, v) if str(u) <= str(v) else (v, u)): c for u, v, c in ov.shared}
+    return [[str(u), str(v), counts[(u, v)]] for u, v in sorted(keep, key=lambda p: (str(p[0]), str(p[1])))]
+
+
+def _panel_data(G: nx.Graph, H: nx.Graph, net, ov, board_of: dict, stand_for: dict) -> dict:
+    """What the side panel shows: the boards, which node shows which, papers, the most used datasets."""
+    from .boards import _key, leaderboards
+    from .usage import dataset_usage
+
+    boards = leaderboards(G)
+    by_dataset: dict[str, list[int]] = {}
+    by_task: dict[str, list[int]] = {}
+    for i, b in enumerate(boards):
+        by_dataset.setdefault(_key(b.dataset), []).append(i)
+        for t in {_key(t) for t in (b.task, *(r.task for r in b.rows)) if t}:
+            by_task.setdefault(t, []).append(i)
+    boards_of: dict[str, list[int]] = {}
+    dataset_node: dict[str, str] = {}
+    for n in H:
+        d = H.nodes[n]
+        if n in board_of:
+            found = by_dataset.get(_key(board_of[n]), [])
+            if stand_for.get(n, n) == n or board_of[n] not in dataset_node:
+                dataset_node[board_of[n]] = str(stand_for.get(n, n))
+        elif d.get("type") == "Task":
+            found = by_task.get(_key(d.get("name") or n), [])
+        else:
+            continue
+        if found:
+            boards_of[str(n)] = found
+    wanted = {p for node in net.nodes for p in node.get("kgPapers", ())}
+    papers = {}
+    for p in wanted:
+        d = G.nodes.get(node_id("Paper", p)) or {}
+        papers[p] = [_clip(d.get("title") or d.get("name") or p, 160), str(d.get("date") or "")]
+    usage = [{"dataset": u.dataset, "papers": u.papers, "boards": u.boards}
+             for u in dataset_usage(G, top=10, boards=boards)]
+    out = {"boards": [b.to_dict() for b in boards], "boardsOf": boards_of, "datasetNode": dataset_node,
+           "papers": papers, "datasets": usage, "overview": None}
+    if ov is not None:
+        kinds = Counter(G.nodes[n].get("type") for n in ov.nodes)
+        folded = Counter(_label_of(H.nodes[n]) for n in H if n not in ov.positions)
+        fold_text = ", ".join(f"{c:,} {t.lower()}{'s' if c != 1 else ''}" for t, c in folded.most_common(3))
+        summary = (f"The {kinds['Dataset']} most used datasets, {kinds['Task']} tasks and {kinds['Method']} most "
+                   f"supported methods of this graph. Folded into them: {fold_text} and the rest of the "
+                   f"{H.number_of_nodes():,} nodes drawn. Click a dataset or a task for its leaderboards and "
+                   f"papers; \u201cWhole graph\u201d shows every node.")
+        out["overview"] = {"nodes": [str(n) for n in ov.nodes], "shared": _shared_edges(ov), "font": ov.font,
+                           "summary": summary}
+    return out
+
+
 def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, title: str,
-          focus_label: str | None) -> str:
+          focus_label: str | None, want_overview: bool) -> tuple[str, RenderReport]:
+    from dataclasses import replace
+
     from jinja2 import Environment
     from markupsafe import Markup
 
-    net = _network(G, H, edge_list, report.focus)
+    from .boards import board_datasets
+
+    board_of = {n: b for n, b in board_datasets(G).items() if n in H}
+    ov, stand_for = _overview_for(G, H, board_of) if want_overview else (None, {})
+    if ov is not None and len(ov.nodes) < 3:
+        ov = None
+    net = _network(G, H, edge_list, report.focus, ov)
     n_edges = len(net.edges)
     options = {
         "autoResize": True,
@@ -605,15 +757,21 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     }
     types_drawn = Counter(n["kgType"] for n in net.nodes)
     rels_drawn = Counter(e["kgLabel"] for e in net.edges)
+    view = "overview" if ov is not None else "whole"
+    panel = _panel_data(G, H, net, ov, board_of, stand_for)
+    report = replace(report, view=view, overview_nodes=len(ov.nodes) if ov is not None else 0,
+                     boards=len(panel["boards"]))
     data = {
         "nodes": net.nodes,
         "edges": net.edges,
         "options": options,
         "graph": {"nodes": report.nodes, "edges": report.edges, "total_nodes": report.total_nodes,
                   "total_edges": report.total_edges, "left_out": report.left_out},
+        "view": view,
+        **panel,
     }
     vis_js, vis_css = _vis_assets()
-    app_js = _APP_JS
+    app_js = _asset("page.js")
     csp = (
         "default-src 'none'; "
         f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
@@ -630,12 +788,12 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     css_rules = "".join(f".t-{t}{{color:{c}}}" for t, (c, _, _) in NODE_STYLE.items())
     css_rules += "".join(f".r-{r}{{background:{c}}}" for r, c in RELATION_COLOR.items())
     env = Environment(autoescape=True, keep_trailing_newline=True)
-    template = env.from_string(_TEMPLATE)
-    return template.render(
+    template = env.from_string(_asset("page.html"))
+    html = template.render(
         title=title or "kg",
         csp=csp,
         vis_css=Markup(vis_css),
-        page_css=Markup(_PAGE_CSS + css_rules),
+        page_css=Markup(_asset("page.css") + css_rules),
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         data_json=Markup(_json_for_script(data)),
@@ -643,268 +801,7 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
         legend_types=legend_types,
         legend_rels=legend_rels,
         report=report,
+        view=view,
+        has_overview=ov is not None,
     )
-
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="kg render (pyvis, vis-network 9.1.2)">
-<title>{{ title }}</title>
-<style>{{ vis_css }}</style>
-<style>{{ page_css }}</style>
-</head>
-<body>
-<header id="kg-header">
-  <h1 id="kg-title">{{ title }}</h1>
-  <div id="kg-tools">
-    <input id="kg-search" type="search" list="kg-names" placeholder="Search a node by name or alias" autocomplete="off" aria-label="Search a node by name">
-    <datalist id="kg-names"></datalist>
-    <button id="kg-reset" type="button">Reset view</button>
-    <span id="kg-status" role="status">{{ "{:,}".format(report.nodes) }} nodes, {{ "{:,}".format(report.edges) }} edges</span>
-  </div>
-  {% if notice %}<p id="kg-notice">{{ notice }}</p>{% endif %}
-</header>
-<main id="kg-main">
-  <div id="kg-network"></div>
-  <aside id="kg-side">
-    <section id="kg-legend-types">
-      <h2>Node types</h2>
-      {% for t, glyph, count in legend_types %}
-      <label class="kg-row"><input type="checkbox" class="kg-type" value="{{ t }}" checked><span class="kg-glyph t-{{ t }}">{{ glyph }}</span> {{ t }} <span class="kg-count">{{ "{:,}".format(count) }}</span></label>
-      {% endfor %}
-      <p class="kg-hint">Size: number of papers. Untick a type to hide it.</p>
-    </section>
-    <section id="kg-legend-rels">
-      <h2>Relations</h2>
-      {% for r, cls, count in legend_rels %}
-      <label class="kg-row"><input type="checkbox" class="kg-rel" value="{{ cls }}" checked><span class="kg-line r-{{ cls }}"></span> {{ r }} <span class="kg-count">{{ "{:,}".format(count) }}</span></label>
-      {% endfor %}
-    </section>
-    <section id="kg-details">
-      <h2>Selected</h2>
-      <div id="kg-info">Click a node to highlight its neighbourhood; hover for details.</div>
-    </section>
-  </aside>
-</main>
-<script type="application/json" id="kg-data">{{ data_json }}</script>
-<script>{{ vis_js }}</script>
-<script>{{ app_js }}</script>
-</body>
-</html>
-"""
-
-_PAGE_CSS = """
-html,body{margin:0;height:100%;font:14px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;background:#fafafa}
-body{display:flex;flex-direction:column}
-#kg-header{padding:6px 12px;border-bottom:1px solid #ddd;background:#fff}
-#kg-title{font-size:18px;margin:0 0 4px 0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-#kg-tools{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
-#kg-search{width:320px;padding:4px 6px;font:inherit}
-#kg-reset{font:inherit;padding:3px 10px}
-#kg-status{color:#555}
-#kg-notice{margin:4px 0 0 0;padding:4px 8px;background:#fff4d6;border:1px solid #f0d48a;border-radius:3px;font-size:13px}
-#kg-main{flex:1;display:flex;min-height:0}
-#kg-network{flex:1;position:relative;background:#fff;min-width:0}
-#kg-side{width:260px;overflow:auto;border-left:1px solid #ddd;padding:6px 10px;background:#fcfcfc;font-size:13px}
-#kg-side h2{font-size:13px;margin:8px 0 4px 0;text-transform:uppercase;letter-spacing:.04em;color:#555}
-.kg-row{display:flex;align-items:center;gap:5px;margin:2px 0;cursor:pointer;white-space:nowrap}
-.kg-glyph{font-size:16px;width:18px;text-align:center}
-.kg-line{display:inline-block;width:22px;height:3px;border-radius:2px}
-.kg-count{color:#888;margin-left:auto}
-.kg-hint{color:#777;font-size:12px;margin:4px 0}
-#kg-info{white-space:pre-wrap;word-break:break-word;font-size:12px;color:#333}
-div.vis-tooltip{white-space:pre-wrap;max-width:460px;word-break:break-word;font:12px system-ui,sans-serif;line-height:1.35}
-"""
-
-_APP_JS = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
-  var container = document.getElementById("kg-network");
-  // the large labels of the best-known nodes: readable when zoomed out, no larger than 18 px on screen;
-  // sized for the first view before vis-network starts, then kept so on zoom
-  var big = data.nodes.filter(function (n) { return n.kgFont; });
-  var fontNow = {};
-  function labelSize(n, s) { return Math.round(Math.max(14, Math.min(n.kgFont, 18 / s))); }
-  (function () {
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    data.nodes.forEach(function (n) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y); });
-    var s = Math.min(1, (container.clientWidth || 800) / (1.1 * (x1 - x0) || 1), (container.clientHeight || 600) / (1.1 * (y1 - y0) || 1));
-    var upd = big.map(function (n) { fontNow[n.id] = labelSize(n, s); return {id: n.id, font: {size: fontNow[n.id]}}; });
-    if (upd.length) nodes.update(upd);
-  })();
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
-  var DIM = "rgba(200,200,200,0.35)";
-  var DIM_EDGE = {color: "rgba(200,200,200,0.25)", highlight: "rgba(200,200,200,0.25)", hover: "rgba(200,200,200,0.25)"};
-
-  var base = {}, adj = {}, incident = {}, baseEdge = {};
-  data.nodes.forEach(function (n) { base[n.id] = {color: n.color, label: n.label}; adj[n.id] = []; incident[n.id] = []; });
-  data.edges.forEach(function (e) {
-    baseEdge[e.id] = e.color;
-    adj[e.from].push(e.to); adj[e.to].push(e.from);
-    incident[e.from].push(e.id); if (e.to !== e.from) incident[e.to].push(e.id);
-  });
-
-  var state = {types: {}, rels: {}, search: null, matches: [], selected: null};
-  document.querySelectorAll("input.kg-type").forEach(function (b) { state.types[b.value] = b.checked; });
-  document.querySelectorAll("input.kg-rel").forEach(function (b) { state.rels[b.value] = b.checked; });
-
-  var status = document.getElementById("kg-status");
-  var info = document.getElementById("kg-info");
-  var infoDefault = info.textContent;
-
-  function visibleNode(n) {
-    return state.types[n.kgType] !== false && (state.search === null || state.search.has(n.id));
-  }
-  function count() {
-    var vn = 0, ve = 0, shown = {};
-    nodes.forEach(function (n) { if (!n.hidden) { vn++; shown[n.id] = true; } });
-    edges.forEach(function (e) { if (!e.hidden && shown[e.from] && shown[e.to]) ve++; });
-    return {nodes: vn, edges: ve};
-  }
-  function showStatus() {
-    var c = count();
-    var s = c.nodes.toLocaleString("en") + " of " + data.graph.nodes.toLocaleString("en") + " nodes, " +
-            c.edges.toLocaleString("en") + " of " + data.graph.edges.toLocaleString("en") + " edges shown";
-    if (state.search !== null) {
-      s += " \u2014 " + state.matches.length + " match" + (state.matches.length === 1 ? "" : "es") + " and their neighbours";
-    }
-    status.textContent = s;
-  }
-  function apply() {
-    var nu = [], eu = [];
-    nodes.forEach(function (n) { var h = !visibleNode(n); if (!!n.hidden !== h) nu.push({id: n.id, hidden: h}); });
-    edges.forEach(function (e) { var h = state.rels[e.kgRel] === false; if (!!e.hidden !== h) eu.push({id: e.id, hidden: h}); });
-    if (nu.length) nodes.update(nu);
-    if (eu.length) edges.update(eu);
-    showStatus();
-  }
-
-  function unhighlight() {
-    if (state.selected === null) return;
-    var nu = [], eu = [];
-    nodes.forEach(function (n) { nu.push({id: n.id, color: base[n.id].color, label: base[n.id].label}); });
-    edges.forEach(function (e) { eu.push({id: e.id, color: baseEdge[e.id], label: null}); });
-    nodes.update(nu); edges.update(eu);
-    state.selected = null;
-    info.textContent = infoDefault;
-  }
-  function highlight(id) {
-    if (!(id in base)) return;
-    if (state.selected !== null) unhighlight();
-    var near = {}; near[id] = true;
-    adj[id].forEach(function (v) { near[v] = true; });
-    var mine = {}; incident[id].forEach(function (e) { mine[e] = true; });
-    var nu = [], eu = [];
-    nodes.forEach(function (n) {
-      if (!near[n.id]) nu.push({id: n.id, color: DIM, label: " "});
-    });
-    edges.forEach(function (e) {
-      if (mine[e.id]) eu.push({id: e.id, label: e.kgLabel});
-      else eu.push({id: e.id, color: DIM_EDGE});
-    });
-    nodes.update(nu); edges.update(eu);
-    state.selected = id;
-    var n = nodes.get(id);
-    info.textContent = n.title + "\n\nNeighbours: " + (Object.keys(near).length - 1);
-  }
-  network.on("click", function (p) {
-    if (p.nodes.length) highlight(p.nodes[0]); else unhighlight();
-  });
-
-  // type and relation filters
-  document.querySelectorAll("input.kg-type").forEach(function (b) {
-    b.addEventListener("change", function () { state.types[b.value] = b.checked; apply(); });
-  });
-  document.querySelectorAll("input.kg-rel").forEach(function (b) {
-    b.addEventListener("change", function () { state.rels[b.value] = b.checked; apply(); });
-  });
-
-  // search: show the matching nodes and their neighbours
-  var names = document.getElementById("kg-names");
-  var seenName = {};
-  var frag = document.createDocumentFragment();
-  data.nodes.forEach(function (n) {
-    if (seenName[n.kgName]) return; seenName[n.kgName] = true;
-    var o = document.createElement("option"); o.value = n.kgName; frag.appendChild(o);
-  });
-  names.appendChild(frag);
-  var box = document.getElementById("kg-search");
-  function search(q) {
-    q = (q || "").trim().toLowerCase();
-    if (!q) { state.search = null; state.matches = []; network.unselectAll(); apply(); return; }
-    var exact = [], part = [];
-    data.nodes.forEach(function (n) {
-      if (n.kgName.toLowerCase() === q) exact.push(n.id);
-      else if (n.kgSearch.indexOf(q) !== -1) part.push(n.id);
-    });
-    state.matches = exact.concat(part);
-    if (!state.matches.length) { state.search = null; apply(); status.textContent = "No node matches \u201c" + q + "\u201d"; return; }
-    var keep = new Set(state.matches);
-    state.matches.forEach(function (id) { adj[id].forEach(function (v) { keep.add(v); }); });
-    state.search = keep;
-    apply();
-    var shown = state.matches.filter(function (id) { return !nodes.get(id).hidden; });
-    network.selectNodes(shown, false);
-    if (shown.length) network.fit({nodes: shown.length > 200 ? shown.slice(0, 200) : shown, animation: false});
-    fitLabels();
-  }
-  var timer = null;
-  box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { search(box.value); }, 150); });
-  box.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") {
-      clearTimeout(timer); search(box.value);
-      if (state.matches.length) {
-        var first = state.matches[0];
-        network.selectNodes([first], false); highlight(first); network.focus(first, {scale: 1.0, animation: false}); fitLabels();
-      }
-    } else if (ev.key === "Escape") { box.value = ""; search(""); }
-  });
-  document.getElementById("kg-reset").addEventListener("click", function () {
-    box.value = ""; unhighlight();
-    document.querySelectorAll("input.kg-type,input.kg-rel").forEach(function (b) { b.checked = true; });
-    Object.keys(state.types).forEach(function (k) { state.types[k] = true; });
-    Object.keys(state.rels).forEach(function (k) { state.rels[k] = true; });
-    search(""); network.fit({animation: false}); fitLabels();
-  });
-
-  function fitLabels() {
-    var s = network.getScale(), upd = [];
-    if (!(s > 0)) return;
-    big.forEach(function (n) {
-      var size = labelSize(n, s);
-      if (Math.abs(size - fontNow[n.id]) > 0.15 * fontNow[n.id]) { fontNow[n.id] = size; upd.push({id: n.id, font: {size: size}}); }
-    });
-    if (upd.length) nodes.update(upd);
-  }
-  var pending = false;
-  network.on("zoom", function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; fitLabels(); });
-  });
-  network.fit({animation: false});
-  fitLabels();
-  var centres = data.nodes.filter(function (n) { return n.kgFocus; }).map(function (n) { return n.id; });
-  if (centres.length) {
-    network.selectNodes(centres, false);
-    info.textContent = centres.map(function (id) { return nodes.get(id).title; }).join("\n\n");
-  }
-
-  network.once("afterDrawing", function () {
-    window.kgDrawnAt = performance.now();
-    document.documentElement.setAttribute("data-kg-drawn", "1");
-  });
-  showStatus();
-  // for tests and the curious: the vis-network objects and the page's own counts
-  window.kg = {network: network, nodes: nodes, edges: edges, count: count, search: search, highlight: highlight,
-               unhighlight: unhighlight, graph: data.graph};
-})();
-"""
+    return html, report

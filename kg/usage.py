@@ -49,8 +49,10 @@ class DatasetUsage:
                 "by_month": dict(self.by_month), "undated": self.undated, "names": list(self.names)}
 
 
-def dataset_usage(G: nx.Graph, top: int | None = None, *, identity: Identity | None = None) -> list[DatasetUsage]:
-    """Every dataset of ``G`` by number of papers (then name); the first ``top`` when given."""
+def dataset_usage(G: nx.Graph, top: int | None = None, *, identity: Identity | None = None,
+                  boards: list | None = None) -> list[DatasetUsage]:
+    """Every dataset of ``G`` by number of papers (then name); the first ``top`` when given.
+    ``boards`` are the boards of ``G`` when the caller has them already."""
     ids = identity or load_identity()
     display = _display_names(G)
     papers: dict[str, set] = defaultdict(set)
@@ -74,7 +76,7 @@ def dataset_usage(G: nx.Graph, top: int | None = None, *, identity: Identity | N
                 shown[k] = _display(ids.dataset(str(d["dataset"]))[0], display)
             if d.get("paper"):
                 papers[k].add(str(d["paper"]))
-    boards = Counter(_key(b.dataset) for b in leaderboards(G, identity=ids))
+    boards = Counter(_key(b.dataset) for b in (boards if boards is not None else leaderboards(G, identity=ids)))
     dates = {str(n)[6:]: paper_date(d.get("date")) for n, d in G.nodes(data=True)
              if d.get("type") == "Paper" and str(n).startswith("paper:")}
     out = []
