@@ -703,8 +703,12 @@ def _panel_data(G: nx.Graph, H: nx.Graph, net, ov, board_of: dict, stand_for: di
         papers[p] = [_clip(d.get("title") or d.get("name") or p, 160), str(d.get("date") or "")]
     usage = [{"dataset": u.dataset, "papers": u.papers, "boards": u.boards}
              for u in dataset_usage(G, top=10, boards=boards)]
+    folded: dict[str, list] = {}
+    for n, rep in stand_for.items():
+        if n != rep:
+            folded.setdefault(str(rep), []).append([_name(G, n), _support(G.nodes[n])])
     out = {"boards": [b.to_dict() for b in boards], "boardsOf": boards_of, "datasetNode": dataset_node,
-           "papers": papers, "datasets": usage, "overview": None}
+           "papers": papers, "datasets": usage, "folded": folded, "overview": None}
     if ov is not None:
         kinds = Counter(G.nodes[n].get("type") for n in ov.nodes)
         folded = Counter(_label_of(H.nodes[n]) for n in H if n not in ov.positions)

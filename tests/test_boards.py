@@ -275,6 +275,11 @@ def srules():
     ("XNet reaches 80.0% on the test set.", {"split": "test"}),
     ("XNet reaches 80.0% with multi-scale testing.", {"testing": "multi-scale"}),
     ("XNet reaches 80.0% without test-time augmentation.", {"testing": "no TTA"}),
+    ("XNet reaches 80.0% with 10 NFE.", {"steps": "10 steps"}),
+    ("Trained for 300 epochs, XNet reaches 80.0%.", {"schedule": "300 epochs"}),
+    ("With 50 IPC, XNet reaches 80.0%.", {"training data": "50 images per class"}),
+    ("With 1% of the labels, XNet reaches 80.0%.", {"training data": "1% of the labels"}),
+    ("With 2-bit weights XNet reaches 80.0%.", {"precision": "2-bit"}),
     ("XNet reaches 80.0% and generates 1024 x 1024 images.", {}),  # an output size is not an input resolution
     ("We test XNet, which reaches 80.0% with 12 layers.", {}),
 ])

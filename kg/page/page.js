@@ -20,7 +20,7 @@
   var edges = new vis.DataSet(data.edges);
   if (OV) {
     edges.add(OV.shared.map(function (s, i) {
-      return {id: "s" + i, from: s[0], to: s[1], kgShared: true, kgRel: "SHARED", kgLabel: s[2] + " papers",
+      return {id: "s" + i, from: s[0], to: s[1], kgShared: true, kgRel: "SHARED", kgLabel: "",
               title: s[2] + " paper" + (s[2] === 1 ? "" : "s") + " mention both " + byId[s[0]].kgName + " and " + byId[s[1]].kgName,
               color: {color: "rgba(120,120,120,0.22)", highlight: "rgba(90,90,90,0.6)", hover: "rgba(90,90,90,0.6)"},
               width: Math.min(1 + Math.log2(s[2]), 5), smooth: false, arrows: {to: {enabled: false}},
@@ -268,6 +268,10 @@
     var bs = data.boardsOf[id] || [];
     if (bs.length) meta.push(plural(bs.length, "leaderboard"));
     panel.appendChild(el("p", "kg-meta", meta.join(" \u00b7 ")));
+    if (data.folded[id]) {
+      panel.appendChild(el("p", "kg-meta", "Its splits and other names, counted with it on its boards: " +
+        data.folded[id].map(function (f) { return f[0] + " (" + plural(f[1], "paper") + ")"; }).join(", ")));
+    }
     if (state.view === "overview") {
       var hiddenN = adj[id].filter(function (v, i, a) { return a.indexOf(v) === i && !inOverview[v]; }).length;
       if (hiddenN) {
