@@ -210,7 +210,7 @@ def cmd_leaderboard(args) -> int:
     chosen = [b for b in select(boards, G, args.dataset, args.metric, args.task, identity=ids)
               if len(b.rows) >= args.min_rows]
     if not chosen:
-        what = " ".join(f"{k} {v!r}" for k, v in (("metric", args.metric), ("task", args.task)) if v)
+        what = " and ".join(f"{k} {v!r}" for k, v in (("metric", args.metric), ("task", args.task)) if v)
         raise QueryError(f"no leaderboard for dataset {args.dataset!r}{' with ' + what if what else ''}; "
                          f"kg leaderboard --list shows the boards of {args.graph}")
     print(format_boards(chosen, args.format, evidence=not args.no_evidence))

@@ -86,8 +86,9 @@ def plot_sota(board: Board, path: str | os.PathLike, *, title: str | None = None
                        label="other results")
         sx = [_when(paper_date(r.date)) for r in steps]
         sy = [r.value for r in steps]
-        last = max(xs)
-        ax.step(sx + [last], sy + [sy[-1]], where="post", color=_STEP, linewidth=1.8, zorder=1,
+        span = max(xs) - min(xs)
+        last = max(xs) + max(span * 0.03, _dt.timedelta(days=7))  # the record holds to the end of the axis
+        ax.step(sx + [last], sy + [sy[-1]], where="post", color=_STEP, linewidth=1.8, zorder=1, snap=False,
                 label="state of the art (running best)")
         ax.scatter(sx, sy, s=34, color=_STEP, zorder=3)
         for x, y, r in zip(xs, ys, dated):
