@@ -375,7 +375,7 @@ def leaderboard(G: nx.Graph, dataset: str, metric: str | None = None, task: str 
                 identity: Identity | None = None) -> list[Board]:
     """The boards of ``dataset`` (a name, alias or split of it: ``ImageNet``, ``MS COCO``, ``COCO test-dev``),
     optionally of one ``metric`` (any alias: ``mAP`` on COCO is the box AP board) and one ``task``
-    (the board's task or a task one of its rows names); largest first. An empty list when none.
+    (the board's task: the task most of its rows name); largest first. An empty list when none.
     """
     ids = identity or load_identity()
     boards = leaderboards(G, identity=ids)
@@ -401,7 +401,7 @@ def select(boards: list[Board], G: nx.Graph | None, dataset: str, metric: str | 
         out = [b for b in out if _key(b.metric) in mk or any(_key(r.metric_as_written) in mk for r in b.rows)]
     if task is not None:
         tk = _key(task)
-        out = [b for b in out if _key(b.task) == tk or any(_key(r.task) == tk for r in b.rows)]
+        out = [b for b in out if _key(b.task) == tk]
     return out
 
 

@@ -319,7 +319,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", nargs="?", metavar="DATASET", help="a dataset's name, alias or split (ImageNet, MS COCO, COCO test-dev)")
     p.add_argument("-g", "--graph", default="exports", help="a saved graph or export folder (default: exports/)")
     p.add_argument("--metric", help="only the board of this metric (any alias: mAP on COCO is box AP)")
-    p.add_argument("--task", help="only boards of this task")
+    p.add_argument("--task", help="only boards of this task (the task most of a board's rows name)")
     p.add_argument("--format", choices=("table", "md", "csv", "json"), default="table", help="output format (default: table)")
     p.add_argument("--no-evidence", action="store_true", help="table and md: leave out the evidence sentences")
     p.add_argument("--plot", metavar="FILE", help="also draw the state of the art over time (.svg or .png)")

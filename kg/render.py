@@ -63,17 +63,17 @@ from importlib import resources
 import networkx as nx
 
 from .errors import RenderError
+from .layout import spring_layout
+from .panel import OPENING_WINDOW, PANEL_PAPERS, overview_for, panel_data
 from .schema import NODE_LABELS, RELATION_TYPES, merge_key, node_id
+from .tooltips import as_list, clip, edge_title, label_of, name_of, node_title
+from .tooltips import support as support_of
 
 __all__ = ["RenderReport", "write_html", "DEFAULT_MAX_NODES", "NODE_STYLE", "RELATION_COLOR", "OPENING_WINDOW",
            "OVERVIEW_ABOVE"]
 
 #: Nodes drawn at most unless ``max_nodes`` says otherwise.
 DEFAULT_MAX_NODES = 1500
-#: The window the overview is laid out for (CSS pixels), and the side panel's width in it.
-OPENING_WINDOW = (1400, 900)
-_SIDE_PX = 440
-_HEADER_PX = 80
 #: A page of more drawn nodes than this opens on the overview (unless ``overview`` says otherwise).
 OVERVIEW_ABOVE = 150
 
@@ -108,15 +108,7 @@ RELATION_COLOR: dict[str, str] = {
 }
 
 _LABEL_CHARS = 40      # node labels longer than this are cut (the tooltip has the full name)
-_FIELD_CHARS = 300     # one tooltip field (a sentence, a title) at most
-_LIST_ITEMS = 6        # papers / aliases listed in a tooltip at most
-_EVIDENCE_ITEMS = 2    # evidence sentences in an edge tooltip at most
-_EDGE_PX = 130.0       # the layout's ideal edge length, in pixels
-_LEAF_PX = 70.0        # radius of the first ring of leaves around their node
-_LEAF_GAP_PX = 34.0    # distance between leaves on a ring
 _BIG_LABELS = 12       # this many nodes (most papers) get the largest labels, three times as many a large one
-_PANEL_PAPERS = 25     # papers of a node listed in the side panel
-_SHARED_EDGES = 3      # the overview links each node to this many others it shares the most papers with
 
 
 @dataclass(frozen=True)
@@ -197,7 +189,7 @@ def write_html(
     edge_list = list(H.edges(keys=True, data=True)) if multi else [(u, v, None, d) for u, v, d in H.edges(data=True)]
 
     left = [n for n in G if n not in H]
-    by_type = Counter(_label_of(G.nodes[n]) for n in left)
+    by_type = Counter(label_of(G.nodes[n]) for n in left)
     report = RenderReport(
         path=out, nodes=H.number_of_nodes(), edges=len(edge_list),
         left_out=len(left), edges_left_out=G.number_of_edges() - len(edge_list),
@@ -242,10 +234,10 @@ def _find(G: nx.Graph, name: str) -> list:
 
     hits = [n for n, d in G.nodes(data=True) if k(d.get("name", n)) == key]
     if not hits:
-        hits = [n for n, d in G.nodes(data=True) if any(k(a) == key for a in _as_list(d.get("aliases")))]
+        hits = [n for n, d in G.nodes(data=True) if any(k(a) == key for a in as_list(d.get("aliases")))]
     if not hits:
         raise RenderError(f"focus {name!r}: no node has this id, name or alias")
-    return sorted(hits, key=lambda n: (-_support(G.nodes[n]), str(n)))
+    return sorted(hits, key=lambda n: (-support_of(G.nodes[n]), str(n)))
 
 
 def _neighbours(G: nx.Graph, n):
@@ -284,7 +276,7 @@ def _select(G: nx.Graph, max_nodes: int, centres: list, hops: int) -> list:
     deg = G.degree
 
     def rank(n) -> tuple:
-        return (dist.get(n, 0), -deg(n), -_support(G.nodes[n]), str(n))
+        return (dist.get(n, 0), -deg(n), -support_of(G.nodes[n]), str(n))
 
     allowed = set(candidates)
     seeds = sorted(candidates, key=rank)
@@ -309,207 +301,6 @@ def _select(G: nx.Graph, max_nodes: int, centres: list, hops: int) -> list:
     return list(chosen)
 
 
-# --------------------------------------------------------------------------- layout
-
-def _layout(H: nx.Graph, seed: int = 7) -> dict:
-    """Positions in pixels, so that the browser draws at once with physics off.
-
-    Leaves (nodes with one neighbour) are set aside; the rest is laid out by
-    Fruchterman-Reingold with a weak pull to the centre (numpy, dense, in
-    blocks), then each node's leaves are put on rings around it.
-    """
-    import numpy as np
-
-    nbrs: dict = {v: set() for v in H}
-    for u, v in H.edges():
-        if u != v:
-            nbrs[u].add(v)
-            nbrs[v].add(u)
-    leaves: dict = {}
-    for v, ns in nbrs.items():
-        if len(ns) == 1:
-            (p,) = ns
-            # of two nodes that only know each other, the one with the smaller id stays in the core
-            if len(nbrs[p]) > 1 or str(p) < str(v):
-                leaves.setdefault(p, []).append(v)
-    in_leaf = {v for vs in leaves.values() for v in vs}
-    core = [v for v in H if v not in in_leaf]
-    n = len(core)
-    index = {v: i for i, v in enumerate(core)}
-    pairs = {(index[u], index[v]) for u in core for v in nbrs[u] if v in index and index[u] < index[v]}
-    rows = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
-    cols = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
-
-    rng = np.random.default_rng(seed)
-    pos = rng.uniform(-0.5, 0.5, size=(n, 2)).astype(np.float32)
-    k = math.sqrt(1.0 / max(n, 1))
-    iterations = 60 if n <= 2000 else max(15, int(60 * (2000 / n) ** 2))
-    temp = 0.1
-    cool = temp / (iterations + 1)
-    block = max(1, min(n, 1_000_000 // max(n, 1)))
-    gravity = 0.05
-    k2 = np.float32(k * k)
-    for _ in range(iterations if n > 1 else 0):
-        disp = np.zeros_like(pos)
-        x, y = pos[:, 0], pos[:, 1]
-        for start in range(0, n, block):
-            stop = min(n, start + block)
-            dx = x[start:stop, None] - x[None, :]
-            dy = y[start:stop, None] - y[None, :]
-            d2 = dx * dx
-            d2 += dy * dy
-            np.maximum(d2, 1e-6, out=d2)
-            w = np.divide(k2, d2, out=d2)  # repulsion k^2/d along the unit vector: (k^2/d^2) * delta
-            disp[start:stop, 0] = (w * dx).sum(axis=1)
-            disp[start:stop, 1] = (w * dy).sum(axis=1)
-        if len(rows):
-            delta = pos[rows] - pos[cols]
-            dist = np.sqrt((delta * delta).sum(axis=1)) + 1e-9
-            pull = delta * (dist / k)[:, None]  # attraction d^2/k along the unit vector
-            np.add.at(disp, rows, -pull)
-            np.add.at(disp, cols, pull)
-        disp -= gravity * pos * np.sqrt((pos * pos).sum(axis=1))[:, None] / k
-        length = np.sqrt((disp * disp).sum(axis=1)) + 1e-9
-        pos += disp * (np.minimum(length, temp) / length)[:, None]
-        temp -= cool
-    if n:
-        pos = np.nan_to_num(pos - pos.mean(axis=0))
-    scale = _EDGE_PX / k
-    out = {v: (float(pos[i, 0]) * scale, float(pos[i, 1]) * scale) for v, i in index.items()}
-    for p, vs in leaves.items():
-        px, py = out[p]
-        away = math.atan2(py, px) if (px or py) else 0.0
-        placed, ring = 0, 0
-        vs = sorted(vs, key=str)
-        while placed < len(vs):
-            radius = _LEAF_PX * (1 + 0.8 * ring)
-            fit = max(6, int(2 * math.pi * radius / _LEAF_GAP_PX))
-            batch = vs[placed:placed + fit]
-            for j, v in enumerate(batch):
-                a = away + 2 * math.pi * (j + 0.5 * (ring % 2)) / len(batch)
-                out[v] = (px + radius * math.cos(a), py + radius * math.sin(a))
-            placed += len(batch)
-            ring += 1
-    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in out.items()}
-
-
-# --------------------------------------------------------------------------- text
-
-def _as_list(x) -> list:
-    if x is None:
-        return []
-    if isinstance(x, (list, tuple, set, frozenset)):
-        return list(x)
-    if isinstance(x, str):
-        if x.startswith("["):  # a list stored as JSON by a flat file format
-            try:
-                v = json.loads(x)
-                if isinstance(v, list):
-                    return v
-            except ValueError:
-                pass
-        return [x] if x else []
-    return [x]
-
-
-def _support(d: dict) -> int:
-    try:
-        return int(d.get("support") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _label_of(d: dict) -> str:
-    t = d.get("type")
-    return t if t in NODE_LABELS else "Other"
-
-
-def _clip(s, limit: int = _FIELD_CHARS) -> str:
-    s = " ".join(str(s).split())
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "\u2026"
-
-
-def _name(G: nx.Graph, n) -> str:
-    d = G.nodes[n]
-    return str(d.get("name") or d.get("title") or n)
-
-
-def _paper_title(G: nx.Graph, pid) -> str:
-    d = G.nodes.get(node_id("Paper", str(pid))) if pid is not None else None
-    t = (d or {}).get("title") or (d or {}).get("name")
-    return f"{_clip(t, 120)} ({pid})" if t else str(pid)
-
-
-def _number(value) -> str:
-    """``81.2``, ``77,000,000``, ``0.0003``: a value as a reader writes it."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if v.is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    return f"{v:,.6g}" if abs(v) >= 1e-4 else f"{v:g}"
-
-
-def _node_title(G: nx.Graph, n, d: dict) -> str:
-    """The plain-text tooltip of a node (vis-network shows strings as text, never as HTML)."""
-    label = d.get("type") or "?"
-    lines = [_clip(_name(G, n)), f"Type: {_clip(label, 40)}"]
-    if label == "Result":
-        value = d.get("value")
-        if value is not None:
-            v = _number(value)
-            lines.append(f"Value: {_clip(v, 40)}{_clip(d.get('unit') or '', 10)}"
-                         + (f" ({d['kind']})" if d.get("kind") else ""))
-        for key in ("metric", "dataset", "method", "task"):
-            if d.get(key):
-                lines.append(f"{key.capitalize()}: {_clip(d[key], 120)}")
-        if d.get("paper"):
-            lines.append(f"Paper: {_paper_title(G, d['paper'])}")
-        if d.get("sentence"):
-            lines.append(f"Evidence: \u201c{_clip(d['sentence'])}\u201d")
-        return "\n".join(lines)
-    if label == "Paper":
-        if d.get("title") and d.get("title") != d.get("name"):
-            lines.insert(1, _clip(d["title"]))
-        pid = str(n).split(":", 1)[1] if str(n).startswith("paper:") else None
-        for key, text in (("date", "Date"), ("arxiv_id", "arXiv"), ("upvotes", "Upvotes"), ("n_authors", "Authors")):
-            if d.get(key) not in (None, ""):
-                lines.append(f"{text}: {_clip(d[key], 60)}")
-        if pid:
-            lines.append(f"Id: {_clip(pid, 80)}")
-        urls = _as_list(d.get("urls"))
-        if urls:
-            lines.append("Links: " + ", ".join(_clip(u, 100) for u in urls[:3]))
-        return "\n".join(lines)
-    aliases = [str(a) for a in _as_list(d.get("aliases"))]
-    if aliases:
-        more = f" (+{len(aliases) - _LIST_ITEMS} more)" if len(aliases) > _LIST_ITEMS else ""
-        lines.append("Aliases: " + _clip(", ".join(aliases[:_LIST_ITEMS])) + more)
-    if d.get("url"):
-        lines.append(f"URL: {_clip(d['url'], 120)}")
-    papers = _as_list(d.get("papers"))
-    if papers or label in ("Method", "Dataset", "Task", "Metric"):
-        lines.append(f"Papers ({_support(d) or len(papers)}):")
-        lines.extend(f"\u2022 {_paper_title(G, p)}" for p in papers[:_LIST_ITEMS])
-        if len(papers) > _LIST_ITEMS:
-            lines.append(f"\u2026 and {len(papers) - _LIST_ITEMS} more")
-    return "\n".join(lines)
-
-
-def _edge_title(G: nx.Graph, u, v, rel: str, d: dict) -> str:
-    lines = [f"{rel}: {_clip(_name(G, u), 80)} \u2192 {_clip(_name(G, v), 80)}"]
-    if d.get("support"):
-        lines.append(f"Papers: {_clip(d['support'], 12)}")
-    evidence = [e for e in _as_list(d.get("evidence")) if isinstance(e, dict)]
-    for e in evidence[:_EVIDENCE_ITEMS]:
-        if e.get("sentence"):
-            lines.append(f"\u201c{_clip(e['sentence'], 240)}\u201d ({_clip(e.get('paper', '?'), 60)})")
-    if len(evidence) > _EVIDENCE_ITEMS:
-        lines.append(f"\u2026 and {len(evidence) - _EVIDENCE_ITEMS} more")
-    return "\n".join(lines)
-
-
 # --------------------------------------------------------------------------- page
 
 def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
@@ -524,21 +315,21 @@ def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
     from pyvis.network import Network
 
     net = Network(directed=H.is_directed(), cdn_resources="in_line")
-    pos = _layout(H)
+    pos = spring_layout(H)
     # the best-known nodes get large labels, which stay readable when the whole graph is in view
-    top = sorted(H, key=lambda n: (-_support(H.nodes[n]), -H.degree(n), str(n)))
+    top = sorted(H, key=lambda n: (-support_of(H.nodes[n]), -H.degree(n), str(n)))
     n_big = max(3, min(_BIG_LABELS, round(len(top) / 125)))
     font = {n: 150 for n in top[:n_big]}
     font.update({n: 80 for n in top[n_big:n_big * 4]})
     centres = {str(c) for c in centres}
     opening = ov.positions if ov is not None else {}
     for n, d in H.nodes(data=True):
-        label = _label_of(d)
+        label = label_of(d)
         colour, shape, _ = NODE_STYLE[label]
-        name = _name(G, n)
-        support = _support(d)
+        name = name_of(G, n)
+        support = support_of(d)
         whole = {"x": pos[n][0], "y": pos[n][1], "size": round(min(10 + 5 * math.sqrt(max(support, 0)), 48), 1),
-                 "label": _clip(name, _LABEL_CHARS) or " "}
+                 "label": clip(name, _LABEL_CHARS) or " "}
         look = dict(whole)
         extra: dict = {}
         if n in font:
@@ -550,10 +341,10 @@ def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
         elif ov is not None:
             extra["hidden"] = True
         if label in ("Dataset", "Task", "Method", "Metric"):
-            extra["kgPapers"] = [str(p) for p in _as_list(d.get("papers"))[:_PANEL_PAPERS + 1]]
+            extra["kgPapers"] = [str(p) for p in as_list(d.get("papers"))[:PANEL_PAPERS + 1]]
         net.add_node(
-            str(n), shape=shape, color=colour, title=_node_title(G, n, d), kgType=label,
-            kgSearch=" ".join([name, *map(str, _as_list(d.get("aliases"))), *_paper_keys(n, d)]).lower(),
+            str(n), shape=shape, color=colour, title=node_title(G, n, d), kgType=label,
+            kgSearch=" ".join([name, *map(str, as_list(d.get("aliases"))), *_paper_keys(n, d)]).lower(),
             kgName=name, kgSupport=support, kgWx=whole["x"], kgWy=whole["y"], kgWsize=whole["size"],
             kgWlabel=whole["label"], **look, **extra,
             **({"borderWidth": 4, "kgFocus": True} if str(n) in centres else {}),
@@ -569,13 +360,13 @@ def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
         # parallel edges (several relations between one pair) curve apart instead of overlapping
         smooth = False if rank == 0 else {
             "enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW", "roundness": 0.15 * ((rank + 1) // 2)}
-        support = _support(d)
+        support = support_of(d)
         # add through pyvis' Edge model directly: Network.add_edge looks nodes up in a list (quadratic)
         net.edges.append(Edge(
-            str(u), str(v), H.is_directed(), id=f"e{i}", title=_edge_title(G, u, v, rel, d),
+            str(u), str(v), H.is_directed(), id=f"e{i}", title=edge_title(G, u, v, rel, d),
             color={"color": colour, "highlight": colour, "hover": colour, "opacity": 0.85},
             width=round(1 + math.log2(1 + support) * 0.75, 2) if support > 1 else 1,
-            smooth=smooth, kgRel=rel_class, kgLabel=_clip(rel, 30),
+            smooth=smooth, kgRel=rel_class, kgLabel=clip(rel, 30),
         ).options)
     return net
 
@@ -613,7 +404,7 @@ def _notice(report: RenderReport, focus_label: str | None) -> str:
     parts = []
     if report.focus:
         parts.append(
-            f"Neighbourhood of \u201c{_clip(focus_label, 80)}\u201d within {report.hops} hop"
+            f"Neighbourhood of \u201c{clip(focus_label, 80)}\u201d within {report.hops} hop"
             f"{'s' if report.hops != 1 else ''}.")
     if report.left_out:
         kinds = ", ".join(f"{c:,} {t}" for t, c in report.left_out_by_type.items())
@@ -638,90 +429,6 @@ def _asset(name: str) -> str:
         raise RenderError(f"cannot read the page's {name} from the kg package: {getattr(e, 'strerror', None) or e}") from e
 
 
-def _overview_for(G: nx.Graph, H: nx.Graph, board_of: dict):
-    """The overview of the drawn graph ``H``, one node standing for each board dataset."""
-    from .overview import overview
-
-    groups: dict[str, list] = {}
-    for n in H:
-        if n in board_of:
-            groups.setdefault(merge_key(board_of[n]) or board_of[n], []).append(n)
-    stand_for = {}
-    for key, ns in groups.items():
-        best = min(ns, key=lambda n: (merge_key(_name(G, n)) != key, -_support(G.nodes[n]), str(n)))
-        stand_for.update({n: best for n in ns})
-    w, h = OPENING_WINDOW
-    ov = overview(G, list(H), width=w - _SIDE_PX - 70, height=h - _HEADER_PX - 70, stand_for=stand_for)
-    return ov, stand_for
-
-
-def _shared_edges(ov) -> list:
-    """The overview's links: each node to the few others it shares the most papers with (2 or more)."""
-    best: dict = {}
-    for u, v, c in ov.shared:
-        if c >= 2:
-            best.setdefault(u, []).append((c, v))
-            best.setdefault(v, []).append((c, u))
-    keep = set()
-    for u, items in best.items():
-        for c, v in sorted(items, key=lambda x: (-x[0], str(x[1])))[:_SHARED_EDGES]:
-            keep.add((u, v) if str(u) <= str(v) else (v, u))
-    counts = {((u, v) if str(u) <= str(v) else (v, u)): c for u, v, c in ov.shared}
-    return [[str(u), str(v), counts[(u, v)]] for u, v in sorted(keep, key=lambda p: (str(p[0]), str(p[1])))]
-
-
-def _panel_data(G: nx.Graph, H: nx.Graph, net, ov, board_of: dict, stand_for: dict) -> dict:
-    """What the side panel shows: the boards, which node shows which, papers, the most used datasets."""
-    from .boards import _key, leaderboards
-    from .usage import dataset_usage
-
-    boards = leaderboards(G)
-    by_dataset: dict[str, list[int]] = {}
-    by_task: dict[str, list[int]] = {}
-    for i, b in enumerate(boards):
-        by_dataset.setdefault(_key(b.dataset), []).append(i)
-        for t in {_key(t) for t in (b.task, *(r.task for r in b.rows)) if t}:
-            by_task.setdefault(t, []).append(i)
-    boards_of: dict[str, list[int]] = {}
-    dataset_node: dict[str, str] = {}
-    for n in H:
-        d = H.nodes[n]
-        if n in board_of:
-            found = by_dataset.get(_key(board_of[n]), [])
-            if stand_for.get(n, n) == n or board_of[n] not in dataset_node:
-                dataset_node[board_of[n]] = str(stand_for.get(n, n))
-        elif d.get("type") == "Task":
-            found = by_task.get(_key(d.get("name") or n), [])
-        else:
-            continue
-        if found:
-            boards_of[str(n)] = found
-    wanted = {p for node in net.nodes for p in node.get("kgPapers", ())}
-    papers = {}
-    for p in wanted:
-        d = G.nodes.get(node_id("Paper", p)) or {}
-        papers[p] = [_clip(d.get("title") or d.get("name") or p, 160), str(d.get("date") or "")]
-    usage = [{"dataset": u.dataset, "papers": u.papers, "boards": u.boards}
-             for u in dataset_usage(G, top=10, boards=boards)]
-    folded: dict[str, list] = {}
-    for n, rep in stand_for.items():
-        if n != rep:
-            folded.setdefault(str(rep), []).append([_name(G, n), _support(G.nodes[n])])
-    out = {"boards": [b.to_dict() for b in boards], "boardsOf": boards_of, "datasetNode": dataset_node,
-           "papers": papers, "datasets": usage, "folded": folded, "overview": None}
-    if ov is not None:
-        kinds = Counter(G.nodes[n].get("type") for n in ov.nodes)
-        folded = Counter(_label_of(H.nodes[n]) for n in H if n not in ov.positions)
-        fold_text = ", ".join(f"{c:,} {t.lower()}{'s' if c != 1 else ''}" for t, c in folded.most_common(3))
-        summary = (f"The {kinds['Dataset']} most used datasets, {kinds['Task']} tasks and {kinds['Method']} most "
-                   f"supported methods of this graph. Folded into them: {fold_text} and the rest of the "
-                   f"{H.number_of_nodes():,} nodes drawn. Click a dataset or a task for its leaderboards and "
-                   f"papers; \u201cWhole graph\u201d shows every node.")
-        out["overview"] = {"nodes": [str(n) for n in ov.nodes], "shared": _shared_edges(ov), "font": ov.font,
-                           "summary": summary}
-    return out
-
-
 def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, title: str,
           focus_label: str | None, want_overview: bool) -> tuple[str, RenderReport]:
     from dataclasses import replace
@@ -732,7 +439,7 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     from .boards import board_datasets
 
     board_of = {n: b for n, b in board_datasets(G).items() if n in H}
-    ov, stand_for = _overview_for(G, H, board_of) if want_overview else (None, {})
+    ov, stand_for = overview_for(G, H, board_of) if want_overview else (None, {})
     if ov is not None and len(ov.nodes) < 3:
         ov = None
     net = _network(G, H, edge_list, report.focus, ov)
@@ -762,7 +469,7 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     types_drawn = Counter(n["kgType"] for n in net.nodes)
     rels_drawn = Counter(e["kgLabel"] for e in net.edges)
     view = "overview" if ov is not None else "whole"
-    panel = _panel_data(G, H, net, ov, board_of, stand_for)
+    panel = panel_data(G, H, net, ov, board_of, stand_for)
     report = replace(report, view=view, overview_nodes=len(ov.nodes) if ov is not None else 0,
                      boards=len(panel["boards"]))
     data = {
