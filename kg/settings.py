@@ -37,10 +37,12 @@ _NEAR_CHARS = 60  # a setting is "near" a dataset named at most this many charac
 
 
 def default_boards_dir() -> Path:
-    """``rules/boards`` of the rules folder (see :func:`kg.rules.default_rules_dir`)."""
+    """``boards/`` of the rules folder (:func:`kg.rules.default_rules_dir`, which ``KG_RULES`` overrides);
+    a rules folder without one (another set of entity rules) uses the checkout's ``rules/boards``."""
     from .rules import default_rules_dir
 
-    return default_rules_dir() / "boards"
+    mine = default_rules_dir() / "boards"
+    return mine if mine.is_dir() else Path(__file__).resolve().parent.parent / "rules" / "boards"
 
 
 @dataclass(frozen=True)

@@ -424,3 +424,16 @@ def test_cli_datasets(saved, capsys):
     assert main(["datasets", "-g", str(saved), "--top", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("dataset") and len(lines) == 2
+
+
+def test_board_rules_follow_kg_rules(tmp_path, monkeypatch):
+    from kg.settings import default_boards_dir
+
+    checkout = default_boards_dir()
+    monkeypatch.setenv("KG_RULES", str(tmp_path))  # entity rules elsewhere, no boards/ there: the checkout's
+    assert default_boards_dir() == checkout
+    (tmp_path / "boards").mkdir()
+    for name in ("metrics.jsonl", "datasets.jsonl", "settings.jsonl"):
+        (tmp_path / "boards" / name).write_text((checkout / name).read_text(encoding="utf-8").replace(
+            '"metric": "FID", "direction": "lower"', '"metric": "FID", "direction": "higher"'), encoding="utf-8")
+    assert default_boards_dir() == tmp_path / "boards" and load_identity().direction("FID") == "higher"
