@@ -725,6 +725,8 @@ def test_browser_panel_rows_are_those_of_kg_leaderboard(tmp_path, opened):
                 [...s.querySelectorAll('text.kg-point-label')].map(t => t.textContent).sort(),
                 s.querySelectorAll('path.kg-step').length]; })()""")
     assert chart == [3, 3, ["AlphaNet-B", "BetaFormer-L", "GammaNet"], 1]
+    notes = page.js("[...document.querySelectorAll('#kg-panel .kg-note')].map(n => n.textContent)")
+    assert "State of the art over time: 1 of 1 rows come from a paper with a dated year; the chart needs two dates." in notes
     # the board of an unknown direction says so and draws no chart
     page.js("kg.select('dataset:imagenet-1k')")
     assert page.panel_boards() == expected_panel(leaderboard(G, "ImageNet-1K"))

@@ -359,9 +359,11 @@
   function chart(b) {
     var dated = b.rows.filter(function (r) { return when(r.date) !== null; });
     if (!b.direction) return el("p", "kg-note", "No state-of-the-art chart: which way is better is unknown for " + b.metric + ".");
-    if (dated.length < 2) {
+    var days = {}; dated.forEach(function (r) { days[when(r.date)] = true; });
+    if (Object.keys(days).length < 2) {
       return el("p", "kg-note", "State of the art over time: " + dated.length + " of " + b.rows.length +
-                " rows come from a paper with a dated year; the chart needs two.");
+                " rows come from a paper with a dated year" + (dated.length > 1 ? ", all of one date" : "") +
+                "; the chart needs two dates.");
     }
     var best = {}; b.sota.forEach(function (id) { best[id] = true; });
     var W = 410, H = 190, L = 44, R = 12, T = 12, B = 24;
