@@ -130,7 +130,7 @@
   function unfold(id) {
     if (state.view !== "overview" || !(id in byId)) return 0;
     state.open[id] = true;
-    var centre = network.getPositions([id])[id], placed = 0, ring = 0, k = 0, batch = [];
+    var centre = network.getPositions([id])[id], placed = 0, ring = 0, batch = [];
     var hidden = adj[id].filter(function (v, i, a) { return a.indexOf(v) === i && !inOverview[v] && !state.shown[v]; });
     hidden.sort(function (a, b) { return (byId[b].kgSupport || 0) - (byId[a].kgSupport || 0) || (a < b ? -1 : 1); });
     var upd = [];
@@ -141,7 +141,6 @@
         var a = 2 * Math.PI * (j + 0.5 * (ring % 2)) / batch.length;
         upd.push({id: v, x: centre.x + radius * Math.cos(a), y: centre.y + radius * Math.sin(a), size: 8,
                   label: byId[v].kgWlabel, font: {size: 12}});
-        k++;
       });
       placed += batch.length; ring++;
     }
