@@ -49,3 +49,9 @@ class RenderError(KGError):
     """The HTML page cannot be rendered (for example an unknown --focus node)."""
 
     exit_code = 6
+
+
+class QueryError(KGError):
+    """A question the graph cannot answer as asked (no leaderboard for a dataset, several where one is needed)."""
+
+    exit_code = 7
