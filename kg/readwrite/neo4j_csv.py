@@ -264,7 +264,8 @@ def read_neo4j_csv(folder) -> nx.MultiDiGraph:
         info = meta.get(path.name, {})
         json_cols = set(info.get("json", ()))
         try:
-            text = path.read_text(encoding="utf-8")
+            with open(path, encoding="utf-8", newline="") as f:  # (a "\r" inside a value stays)
+                text = f.read()
         except (OSError, UnicodeDecodeError) as e:
             raise ExportError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from e
         rows = _records(text, path)
@@ -292,6 +293,8 @@ def read_neo4j_csv(folder) -> nx.MultiDiGraph:
                 if info.get("evidence"):
                     lists = [d.pop(k, None) for k in _EVIDENCE]
                     if lists[0] is not None:
+                        n = len(lists[2])  # (the offsets say how many: a list of one "" reads as [])
+                        lists = [x if len(x) == n else [""] * n for x in lists]
                         d["evidence"] = [dict(zip(_EVIDENCE_KEYS, e)) for e in zip(*lists)]
                     elif all(x is None for x in lists) and "evidence" not in d:
                         d["evidence"] = None
