@@ -95,7 +95,7 @@ def build_graph(
         skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
         where = ", ".join(report.inputs[:3]) + (", ..." if len(report.inputs) > 3 else "")
         raise InputError(f"no paper in the inputs ({len(records)} records read{skipped}); nothing was built "
-                         f"(--allow-empty / allow_empty=True builds an empty graph)", path=where or None)
+                         f"(kg build --allow-empty writes an empty graph)", path=where or None)
 
     def stream(it: Iterable):
         for i, ex in enumerate(it, 1):

@@ -67,7 +67,8 @@ def load_graph(path) -> nx.MultiDiGraph:
     f = graph_format(p)
     if f is None:
         if p.is_dir():
-            raise ExportError(f"{p}: a folder without a saved graph (no {', '.join(EXPORT_FILES.values())})")
+            names = ", ".join(f.filename for f in EXPORT_FORMATS.values() if f.read)
+            raise ExportError(f"{p}: a folder without a saved graph (no {names}, no Neo4j CSV files)")
         known = ", ".join(s for f in EXPORT_FORMATS.values() if f.read for s in f.suffixes)
         if format_for_suffix(p.suffix) is not None:
             raise ExportError(f"{p}: not a saved graph of kg (a {p.suffix} file of papers?)")
