@@ -361,14 +361,25 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split()) or "(no message)"
 
 
+_MAIN_PID = os.getpid()
+
+
 def _terminate(signum, frame):
+    """SIGTERM in the command's process: stop as Ctrl-C does (clean up, exit 130). In a worker
+    process forked from it (which inherits the handler), the default: end at once."""
+    if os.getpid() != _MAIN_PID:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    global _MAIN_PID
     previous = None
     if threading_main():
+        _MAIN_PID = os.getpid()
         previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM cleans up as Ctrl-C does
     try:
         code = args.func(args)
