@@ -15,8 +15,9 @@ train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
 Errors become one line on stderr and a non-zero exit code, never a traceback (kg's own
 errors with their exit code, a system error -- a full disk, a folder given as a file -- with
 1); warnings about skipped input go to stderr too; a progress bar only when stderr is a
-terminal; ``--quiet`` silences warnings and progress bars. SIGTERM stops a command as
-Ctrl-C does (exit code 130), and an interrupted build leaves its output folder as it was.
+terminal; ``--quiet`` silences warnings and progress bars. An interrupted build (Ctrl-C,
+SIGTERM) leaves its output folder as it was; while it writes, SIGTERM stops it as Ctrl-C does
+(its temporary files are removed, exit code 130).
 """
 from __future__ import annotations
 
@@ -118,7 +119,8 @@ def cmd_build(args) -> int:
         from .render import write_html
 
         extra["graph.html"] = lambda path: write_html(G, path)
-    paths = write_exports(G, args.output, report.to_dict(), extra=extra)
+    with _sigterm_as_interrupt():
+        paths = write_exports(G, args.output, report.to_dict(), extra=extra)
     if not args.quiet:
         print(f"{report.records_read} records read, {report.unique_papers} unique papers "
               f"({report.merged} merged, {len(report.skipped)} skipped); "
@@ -138,7 +140,7 @@ def cmd_extract(args) -> int:
     nlp = _nlp(args)
     update, close = _progress(args, "extract")
     try:
-        with _output_file(args.output) as out:
+        with _sigterm_as_interrupt(), _output_file(args.output) as out:
             for i, ex in enumerate(extract(papers, nlp), 1):
                 out.write(json.dumps(ex.to_record(), ensure_ascii=False) + "\n")
                 if update:
@@ -361,26 +363,29 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split()) or "(no message)"
 
 
-_MAIN_PID = os.getpid()
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While writing: SIGTERM stops the command as Ctrl-C does (KeyboardInterrupt: the temporary
+    files are removed, the old output stays, exit code 130). Only around writing, in the main
+    thread, and never while worker processes run (they would inherit the handler)."""
+    import threading
 
-
-def _terminate(signum, frame):
-    """SIGTERM in the command's process: stop as Ctrl-C does (clean up, exit 130). In a worker
-    process forked from it (which inherits the handler), the default: end at once."""
-    if os.getpid() != _MAIN_PID:
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    raise KeyboardInterrupt
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
-    global _MAIN_PID
-    previous = None
-    if threading_main():
-        _MAIN_PID = os.getpid()
-        previous = signal.signal(signal.SIGTERM, _terminate)  # SIGTERM cleans up as Ctrl-C does
     try:
         code = args.func(args)
         sys.stdout.flush()  # (a full disk behind stdout shows here, not at exit)
@@ -405,15 +410,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kg: error: {type(e).__name__}: {_one_line(e)} (a bug in kg: please report it; "
               f"KG_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 70
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def threading_main() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 def _silence_stdout() -> None:

@@ -25,8 +25,8 @@ line breaks, quotes, ``;``, commas or any Unicode character come back exactly):
 
 Import, from the folder (the flags are the ones the README shows)::
 
-    neo4j-admin database import full --array-delimiter=U+001F --multiline-fields=true \\
-        $(printf -- '--nodes=%s ' nodes_*.csv) $(printf -- '--relationships=%s ' rels_*.csv) neo4j
+    neo4j-admin database import full neo4j --array-delimiter=U+001F --multiline-fields=true \\
+        $(printf -- '--nodes=%s ' nodes_*.csv) $(printf -- '--relationships=%s ' rels_*.csv)
 
 >>> import networkx as nx, tempfile
 >>> G = nx.MultiDiGraph()
