@@ -296,7 +296,13 @@ def make_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    inputs_help = "HF Daily Papers dumps (.txt), JSONL or CSV files, or folders of them"
+    from .ingest import INPUT_FORMATS
+    from .readwrite import EXPORT_FORMATS
+
+    inputs_help = ", ".join(f"{f.description} ({' '.join(f.suffixes)})" for f in INPUT_FORMATS.values()) + \
+        " files, or folders of them"
+    graph_help = "a saved graph (" + ", ".join(s for f in EXPORT_FORMATS.values() if f.read for s in f.suffixes) + \
+        ") or an export folder"
     p = add("build")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
@@ -315,7 +321,7 @@ def make_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)
 
     p = add("stats")
-    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("graph", help=graph_help)
     p.add_argument("--top", type=int, default=10, help="how many top entities per type (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -334,7 +340,7 @@ def make_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)  # when building from inputs
 
     p = add("render")
-    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("graph", help=graph_help)
     p.add_argument("-o", "--output", default="exports/graph.html", help="output HTML file (default exports/graph.html)")
     p.add_argument("--focus", help="render only the neighbourhood of the node with this name or id")
     p.add_argument("--hops", type=int, default=1, help="neighbourhood radius with --focus (default 1)")

@@ -26,6 +26,7 @@ import networkx as nx
 
 from .errors import ExportError
 from .readwrite import EXPORT_FORMATS, REPORT_FILE, ExportFormat, format_for_suffix
+from .readwrite._values import checked
 
 #: the files ``kg build`` writes into its output folder (format name -> file name), from the registry
 EXPORT_FILES = {**{f.name: f.filename for f in EXPORT_FORMATS.values()}, "report": REPORT_FILE}
@@ -123,8 +124,9 @@ def write_exports(G: nx.MultiDiGraph, folder, report: dict | None = None,
         raise ExportError(f"{e.filename or out.parent}: cannot create the output folder ({e.strerror or e})") from e
     try:
         names = {f.name: f.filename for f in EXPORT_FORMATS.values()}
-        for f in EXPORT_FORMATS.values():
-            f.write(G, staging / f.filename)
+        with checked(G):  # every value storable: checked once for all the formats
+            for f in EXPORT_FORMATS.values():
+                f.write(G, staging / f.filename)
         files = dict(extra or {})
         if report is not None:
             files["report"] = lambda p: p.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",

@@ -173,7 +173,7 @@ def dump_store(home: str | os.PathLike, database: str = "neo4j", timeout: float 
     if proc.returncode != 0:
         raise RuntimeError(f"StoreDump failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-2000:]}")
     nodes, rels = [], []
-    for line in proc.stdout.decode("utf-8").splitlines():
+    for line in proc.stdout.decode("utf-8").split("\n"):  # (not splitlines: a value may hold U+2028)
         if line.startswith("{"):
             rec = json.loads(line)
             (nodes if "node" in rec else rels).append(rec.get("node") or rec.get("rel"))

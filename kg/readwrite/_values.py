@@ -23,6 +23,8 @@ kg.errors.ExportError: node 'method:b', attribute 'name': control character U+00
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import re
 from collections.abc import Mapping
@@ -74,8 +76,55 @@ def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
 
 
+_CHECKED: contextvars.ContextVar[int | None] = contextvars.ContextVar("kg_checked_graph", default=None)
+
+
+def _strings_and_floats(value, strings: list, floats: list) -> None:
+    if isinstance(value, str):
+        strings.append(value)
+    elif isinstance(value, float):
+        floats.append(value)
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            _strings_and_floats(k, strings, floats)
+            _strings_and_floats(v, strings, floats)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        if isinstance(value, (list, tuple)) and len(value) == 1 and value[0] == "":
+            strings.append("\x00")  # (found again, and explained, by the precise pass)
+        for v in value:
+            _strings_and_floats(v, strings, floats)
+
+
 def check_graph(G: nx.MultiDiGraph) -> None:
     """Raise :class:`~kg.errors.ExportError` at the first value no export can store (see above)."""
+    if _CHECKED.get() == id(G):
+        return  # (checked once for all the formats of :func:`kg.io.write_exports`)
+    strings: list[str] = []
+    floats: list[float] = []
+    for n, d in G.nodes(data=True):
+        strings.append(str(n))
+        _strings_and_floats(d, strings, floats)
+    for _, _, d in G.edges(data=True):
+        _strings_and_floats(d, strings, floats)
+    # one regex search over all the text (a line feed is storable, so it can join them)
+    if UNSTORABLE.search("\n".join(strings)) is None and all(map(math.isfinite, floats)):
+        return
+    _precise(G)
+
+
+@contextlib.contextmanager
+def checked(G: nx.MultiDiGraph):
+    """Check ``G`` once; within the block, :func:`check_graph` of ``G`` passes at once."""
+    check_graph(G)
+    token = _CHECKED.set(id(G))
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
+
+
+def _precise(G: nx.MultiDiGraph) -> None:
+    """Find the first bad value and raise its error (only called when there is one)."""
     for n, d in G.nodes(data=True):
         where = f"node {_clip(str(n))!r}"
         _check(str(n), where, "id")
