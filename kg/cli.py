@@ -28,7 +28,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -166,8 +165,8 @@ def _output_file(name: str):
         if direct:
             f = open(target, "w", encoding="utf-8")
         else:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            f = os.fdopen(fd, "w", encoding="utf-8")
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # (the usual permissions, unlike mkstemp)
+            f = open(tmp, "w", encoding="utf-8")
     except OSError as e:
         raise ExportError(f"{e.filename or target}: cannot write ({e.strerror or e})") from e
     try:

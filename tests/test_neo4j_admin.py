@@ -73,9 +73,9 @@ def expected_properties(G):
         if ev:
             p.update(evidence_papers=[e["paper"] for e in ev], evidence_sentences=[e["sentence"] for e in ev],
                      evidence_starts=[e["start"] for e in ev], evidence_ends=[e["end"] for e in ev])
-            for k in ("evidence_papers", "evidence_sentences"):
-                if p[k] == [""]:  # (the README says so: neo4j-admin reads it as an empty list, i.e. none)
-                    del p[k]
+            for name in ("evidence_papers", "evidence_sentences"):
+                if p[name] == [""]:  # (the README says so: neo4j-admin reads it as an empty list, i.e. none)
+                    del p[name]
         rels[(u, k, v)] = p
     return nodes, rels
 
