@@ -21,9 +21,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .components import entities as entities_of
-from .components import doc_text, sentences, span_text
+from spacy.util import minibatch
 
+from .components.doc import doc_text, entities as entities_of, sentences, span_text
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
 _SPACE = re.compile(r"\s+")
@@ -85,17 +85,6 @@ def _read_and_release(pid: str, doc: Doc) -> tuple:
     return facts
 
 
-def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
-    batch: list[Paper] = []
-    for p in papers:
-        batch.append(p)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 class _Worker:
     """What a worker process runs: the pipeline it inherited, over one batch of papers."""
 
@@ -125,7 +114,7 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n
         if freeze:
             gc.unfreeze()
     with pool:
-        batches = _batches(papers, batch_size)
+        batches = minibatch(papers, batch_size)
         sent: list[list[Paper]] = []
 
         def feed():  # remember each batch, so that its papers need not travel back
@@ -174,13 +163,8 @@ def _tidy(label: str, surface: str) -> str:
     return name
 
 
-def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
-    """Read entities, results and relations off a processed ``doc``."""
-    return _unpack(paper, _read(paper.id, doc))
-
-
 def _read(pid: str, doc: Doc) -> tuple:
-    """The facts of :func:`doc_to_extraction` as plain tuples, which :func:`_unpack` makes an
+    """The entities, results and relations of a processed ``doc`` as plain tuples, which :func:`_unpack` makes an
     :class:`Extraction` of, and which worker processes send (tuples pickle ten times cheaper than
     dataclasses): ``(entities, results, triples, aliases)``, an entity in the fields of
     :class:`Entity`, a result or a triple in those of :class:`Result` or :class:`Triple` with its

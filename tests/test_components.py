@@ -2,7 +2,8 @@
 cached entity list, gazetteer ids, Doc._ extensions)."""
 import spacy
 
-from kg.components import Gazetteer, entities, sentences
+from kg.components.doc import entities, sentences
+from kg.components.gazetteer import Gazetteer
 from kg.pipeline import make_nlp
 
 TEXT = ("ZorbNet: Fast Vision\n\nWe propose ZorbNet, e.g. for images. ZorbNet beats MobileNet-V1 and ResNet50 "
@@ -28,15 +29,15 @@ def test_doc_ents_are_the_cached_entity_list_with_canonical_ids():
     assert ("MobileNet-V1", "Method", "") in ents
 
 
-def test_gazetteer_writes_doc_ents_unless_told_to_leave_them():
-    for write_ents, expected in ((True, ["CIFAR10"]), (False, [])):
-        nlp = spacy.blank("en")
-        gaz = nlp.add_pipe("kg_gazetteer", config={"write_ents": write_ents})
-        assert isinstance(gaz, Gazetteer)
-        gaz.add_patterns([{"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"}])
-        doc = nlp("Tests on CIFAR10 only.")
-        assert [e.text for e in doc.ents] == expected
-        assert [(e.text, e.id_) for e in entities(doc)] == [("CIFAR10", "CIFAR-10")]
+def test_gazetteer_writes_doc_ents_and_the_entity_list():
+    nlp = spacy.blank("en")
+    gaz = nlp.add_pipe("kg_gazetteer")
+    assert isinstance(gaz, Gazetteer)
+    gaz.add_patterns([{"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"}])
+    doc = nlp("Tests on CIFAR10 only.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("CIFAR10", "CIFAR-10")]
+    assert [(e.text, e.id_) for e in entities(doc)] == [("CIFAR10", "CIFAR-10")]
+    assert doc._.kg_ents is entities(doc)
 
 
 def test_extensions_are_readable_and_writable_through_doc_underscore():

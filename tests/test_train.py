@@ -81,9 +81,11 @@ def test_shipped_model_adds_to_the_rule_pipeline(nlp):
     assert set(labels) - rules_only, "the trained tagger added no name the rules do not find"
 
 
-def _tagged(mode, rule_spans):
+def _tagged(rule_spans):
+    from kg.rules import load_rules
+
     nlp = spacy.blank("en")
-    nlp.add_pipe("kg_tagged_names", config={"mode": mode})
+    nlp.add_pipe("kg_tagged_names", config={"words": load_rules().words})
     words = ["We", "use", "Foo", "Net", "for", "zap", "tagging", "and", "the", "blip", "score", "on", "Qux", "."]
     tags = ["O", "O", "B-Method", "L-Method", "O", "B-Task", "L-Task", "O", "U-Metric", "B-Metric", "I-Metric",
             "O", "U-Dataset", "O"]
@@ -92,21 +94,16 @@ def _tagged(mode, rule_spans):
     return ents(nlp.get_pipe("kg_tagged_names")(doc))
 
 
-def test_tagged_runs_fill_the_gaps_of_the_rules():
-    # "the" alone (a stop word) is dropped, "blip score" is ill-formed (B I without L), Qux keeps its rule label
-    assert _tagged("fill", [(12, 13, "Method")]) == [("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Method")]
-
-
 def test_stacked_tagged_runs_decide_methods_tasks_and_metrics_and_the_rules_datasets():
     # the tagger's boundaries win over a rule's Method ("Net" alone) and its Task over a rule's Method;
     # its Dataset stands where the rules found nothing
-    assert _tagged("stacked", [(3, 4, "Method"), (5, 6, "Method")]) == [
+    assert _tagged([(3, 4, "Method"), (5, 6, "Method")]) == [
         ("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Dataset")]
     # a rule's Dataset wins over the tagger; a tagged Dataset where the rules saw another name is dropped
-    assert _tagged("stacked", [(2, 4, "Dataset"), (12, 13, "Method")]) == [
+    assert _tagged([(2, 4, "Dataset"), (12, 13, "Method")]) == [
         ("Foo Net", "Dataset"), ("zap tagging", "Task"), ("Qux", "Method")]
     # a rule's name the tagger left untagged is kept
-    assert ("blip", "Metric") in _tagged("stacked", [(9, 10, "Metric")])
+    assert ("blip", "Metric") in _tagged([(9, 10, "Metric")])
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path):
