@@ -123,3 +123,15 @@ def test_components_take_batches_in_pipe_as_they_take_single_docs():
             [[(e.text, e.label_, e.ent_id_) for e in d.ents] for d in one_by_one]
         assert [[(r["value"], r["span"].start) for r in d._.kg_results] for d in docs] == \
             [[(r["value"], r["span"].start) for r in d._.kg_results] for d in one_by_one]
+
+
+def test_a_long_form_never_spans_a_line_break():
+    # the title and the abstract are apart: "Gated Token" (title) + "Mixer" (abstract) is no long form of GTM
+    nlp = make_nlp(trained=False)
+    for text in ("Gated Token\n\nMixer (GTM) is fast.", "Sparse Feature\nRepresentation Boosting (SFRB) helps."):
+        doc = nlp(text)
+        assert not any("\n" in e.text for e in doc.ents), [e.text for e in doc.ents]
+        assert not any("\n" in long for _, long, _ in doc._.kg_aliases), doc._.kg_aliases
+    # within a line the long form is found as before
+    doc = nlp("Gated Token Mixer\n\nWe present the Gated Token Mixer (GTM).")
+    assert ("Method", "Gated Token Mixer", "GTM") in doc._.kg_aliases

@@ -5,6 +5,9 @@
 >>> s, e = long_form(text, m.start(), m.group(1), frozenset({"the"}), frozenset({"of"}))
 >>> text[s:e]
 'Gated Token Mixer'
+>>> text = "Gated Token\\n\\nMixer (GTM) is fast."
+>>> long_form(text, text.index("("), "GTM", frozenset(), frozenset()) is None  # not over a line break
+True
 """
 from __future__ import annotations
 
@@ -23,12 +26,13 @@ def long_form(text: str, bracket: int, acronym: str, not_first: frozenset, small
     for: the shortest run of words right before the bracket (back to the punctuation of a clause,
     at most :data:`_WINDOW` characters) whose initials make the acronym (:func:`initials_match`)
     and that has about one word per letter, else the longest that matches; None when none does.
+    A long form never crosses a line break (the title and the abstract are apart).
     A long form does not begin with a word of ``not_first`` ("we", "the"); ``small_words``
     ("of", "for") may go without a letter of the acronym."""
     offset = max(0, bracket - _WINDOW)
     head = text[offset:bracket]
-    # the words before the bracket, back to sentence or clause punctuation
-    cut = max(head.rfind(". "), head.rfind(", "), head.rfind(": "), head.rfind("; "), head.rfind("("))
+    # the words before the bracket, back to sentence or clause punctuation or a line break
+    cut = max(head.rfind(". "), head.rfind(", "), head.rfind(": "), head.rfind("; "), head.rfind("("), head.rfind("\n"))
     words = [(offset + w.start(), offset + w.end(), w.group()) for w in _WORD.finditer(head, cut + 1)]
     n_letters = sum(c.isalpha() for c in acronym)
     best = None
