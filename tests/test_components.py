@@ -135,3 +135,20 @@ def test_a_long_form_never_spans_a_line_break():
     # within a line the long form is found as before
     doc = nlp("Gated Token Mixer\n\nWe present the Gated Token Mixer (GTM).")
     assert ("Method", "Gated Token Mixer", "GTM") in doc._.kg_aliases
+
+
+def test_one_list_of_data_nouns_drives_every_rule_that_looks_for_one():
+    from kg.rules import load_rules
+
+    rules = load_rules()
+    rules.words["data_nouns"] = rules.words["data_nouns"] + ["archive", "archives"]
+    nlp, plain = make_nlp(rules=rules, trained=False), make_nlp(trained=False)
+    texts = {
+        "We release the ZetaQ archive.": "ZetaQ",  # the word after a name
+        "We collect the Zorb Quux Archive (ZQA) of clips.": "Zorb Quux Archive",  # a long form's head noun
+        "Experiments on four archives, QuorBase and ZentaFace, show gains.": "QuorBase",  # a list announced by its noun
+        "The Toronto Face archive is used.": "Toronto Face archive",  # capitalised words before the noun
+    }
+    for text, name in texts.items():
+        assert _labels(nlp, text).get(name) == "Dataset", (text, _labels(nlp, text))
+        assert _labels(plain, text).get(name) != "Dataset", (text, _labels(plain, text))

@@ -19,56 +19,57 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc, Span
 
 from .doc import CharMask, doc_text, span_text
-from .patterns import edition_year_at, word_set
+from .patterns import DataNouns, edition_year_at, word_set
 
-# a long form whose head noun says it is data: "Penn Treebank (PTB)", "CommonSense Knowledge Graph (CSKG)"
-_DATA_HEAD_END = re.compile(
-    r"\b(?:datasets?|data set|benchmark|corpus|treebank|database|knowledge (?:graph|base)|challenge)$", re.I)
 # the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
-# NAME,", "the training set of NAME", "datasets such as NAME", "benchmarks (NAME, ..."
+# NAME,"
 _DATASET_OPENING = re.compile(
     r"(?:^|[.!?]\s+|\n)(?:(?:in particular|specifically|similarly|moreover|furthermore|finally|notably),?\s+)?"
     r"on\s+(?:the\s+)?$", re.I)
-_DATASET_INTRO = re.compile(
-    r"\b(?:datasets?|benchmarks?|corpus|corpora|(?:training|test|validation) (?:sets?|data))\s+"
-    r"(?:of|such as|including|like|\()\s*(?:the\s+)?$", re.I)
-# a name described in apposition as data: "ZorbQA, a large QA dataset", "ZQ-1M, a new benchmark"
-_DATASET_APPOSITION = re.compile(
-    r"\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,4}?(?:dataset|benchmark|corpus|database|collection)\b", re.I)
-# words that introduce the data a method is evaluated on: "experiments on IJB-A", "results on
-# WoZ", "fine-tuned on ZQuAD"; or a list of data: "databases, VIPeR, ...", "benchmarks: MAFA"
-_EVALUATED_ON = re.compile(
-    r"\b(?:experiments?|evaluat\w*|results?|performance|accuracy|tested|benchmarks?|datasets?|databases?|corpora|"
-    r"state[- ]of[- ]the[- ]art|trained|fine-?tuned|pre-?trained)(?:\s+[\w\-]+){0,3}?\s+on"
-    r"\s+(?:the\s+|both\s+|several\s+|two\s+|three\s+)?$",
-    re.I,
-)
-# a list of data announced by its noun: "four databases, VIPeR, ..." (a member is followed by
-# the rest of the list, not by a verb: "On the two datasets, ZorbNet reaches ...")
-_DATA_LIST_INTRO = re.compile(r"\b(?:datasets|benchmarks|databases|corpora)\s*[,:]\s+(?:the\s+)?$", re.I)
 # what may stand between two names of one list: "VIPeR, GRID and CUHK03", "GTAV and SYNTHIA"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*$")
-_DATA_HEAD_TAIL = re.compile(r"\s+(?:datasets?|benchmarks?|corpus|corpora|databases?|data ?sets?)$")
 _COMMA_ONLY = re.compile(r"^\s*,\s*$")
-# what follows a member of a list (not a verb: "On ZQuAD, ZorbNet reaches ..." is no list);
-# used with .match(text, pos), where "^" would never match
-_LIST_GOES_ON = re.compile(r"\s*(?:[,;:).]|and\b|or\b|datasets?\b|benchmarks?\b|$)", re.I)
-# a noun that ends the name of a dataset, written in any case ("Dataset", "corpus", "Treebank")
-DATA_NOUN = re.compile(r"(?<=[A-Za-z] )(?:[Dd]atasets?|DATASET|[Bb]enchmarks?|[Cc]orpus|[Cc]orpora|[Dd]atabases?|Treebank)\b")
 
 
 class DataCues:
     """What makes an unknown name a Dataset, a Task or a Metric, from the word lists ``words`` of
-    ``rules/`` (:data:`kg.rules.WORD_LISTS`); ``stop``: the stop list (never a name)."""
+    ``rules/`` (:data:`kg.rules.WORD_LISTS`); ``stop``: the stop list (never a name). The
+    patterns that look for a data noun are built from the one list ``data_nouns``
+    (:class:`~kg.components.patterns.DataNouns`)."""
 
     def __init__(self, words: Mapping[str, Iterable[str]], stop: frozenset):
         self.stop = stop
         self.qualifiers = word_set(words, "qualifiers", "kg_names")
-        self.dataset_after = word_set(words, "dataset_after", "kg_names")
+        self.nouns = nouns = DataNouns(words)
+        self.dataset_after = word_set(words, "dataset_after", "kg_names") | nouns.words
         self.task_nouns = word_set(words, "task_nouns", "kg_names")
         self.metric_nouns = word_set(words, "metric_nouns", "kg_names")
-        self.data_head_words = word_set(words, "data_head_words", "kg_names")
-        self.data_head_end = _DATA_HEAD_END
+        n = nouns.regex
+        #: a long form whose head noun says it is data: "Penn Treebank (PTB)", "CommonSense Knowledge Graph (CSKG)"
+        self.data_head_end = re.compile(rf"\b(?:{n}|knowledge (?:graph|base)|challenge)$", re.I)
+        # the words before a name that say it is data: "the training set of NAME", "datasets such as
+        # NAME", "benchmarks (NAME, ..."
+        self.intro = re.compile(rf"\b(?:{n}|(?:training|test|validation) (?:sets?|data))\s+"
+                                r"(?:of|such as|including|like|\()\s*(?:the\s+)?$", re.I)
+        # a name described in apposition as data: "ZorbQA, a large QA dataset", "ZQ-1M, a new benchmark"
+        self.apposition = re.compile(
+            rf"\s*,\s*(?:a|an|the)\s+(?:[\w\-]+\s+){{0,4}}?(?:{nouns.singular_regex}|collection)\b", re.I)
+        # words that introduce the data a method is evaluated on: "experiments on IJB-A", "results on
+        # WoZ", "fine-tuned on ZQuAD"; or a list of data: "databases, VIPeR, ...", "benchmarks: MAFA"
+        self.evaluated_on = re.compile(
+            rf"\b(?:experiments?|evaluat\w*|results?|performance|accuracy|tested|{n}|"
+            r"state[- ]of[- ]the[- ]art|trained|fine-?tuned|pre-?trained)(?:\s+[\w\-]+){0,3}?\s+on"
+            r"\s+(?:the\s+|both\s+|several\s+|two\s+|three\s+)?$", re.I)
+        # a list of data announced by its noun: "four databases, VIPeR, ..." (a member is followed by
+        # the rest of the list, not by a verb: "On the two datasets, ZorbNet reaches ...")
+        self.list_intro = re.compile(rf"\b{nouns.plural_regex}\s*[,:]\s+(?:the\s+)?$", re.I)
+        # what follows a member of a list (not a verb: "On ZQuAD, ZorbNet reaches ..." is no list);
+        # used with .match(text, pos), where "^" would never match
+        self.list_goes_on = re.compile(rf"\s*(?:[,;:).]|and\b|or\b|{n}\b|$)", re.I)
+        self.head_tail = re.compile(rf"\s+{n}$", re.I)
+        #: a data noun that ends the name of a dataset, written in any case ("Dataset", "corpus", "TREEBANK")
+        self.data_noun = re.compile(r"(?<=[A-Za-z] )(?:" + "|".join(
+            f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}|{re.escape(w.upper())}" for w in sorted(nouns.words)) + r")\b")
 
     def label_of(self, doc: Doc, span: Span) -> str:
         """The label the words around a new name give it ("ZetaBench dataset", "the QZ task",
@@ -82,9 +83,9 @@ class DataCues:
                 nxt == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in self.dataset_after):
             return "Dataset"
         before = doc_text(doc)[max(0, span.start_char - 40):span.start_char]
-        if _DATASET_INTRO.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
+        if self.intro.search(before) or (nxt == "," and _DATASET_OPENING.search(before)):
             return "Dataset"
-        if nxt == "," and _DATASET_APPOSITION.match(doc_text(doc), span.end_char):
+        if nxt == "," and self.apposition.match(doc_text(doc), span.end_char):
             return "Dataset"  # "WikiQuux, a QA dataset that ..."
         if nxt in self.task_nouns:
             return "Task"
@@ -123,7 +124,7 @@ class DataCues:
         text = doc_text(doc)
         low = text.lower()
         out = list(ents)
-        datasets = {_DATA_HEAD_TAIL.sub("", span_text(e).lower()) for e in out if e.label_ == "Dataset"}
+        datasets = {self.head_tail.sub("", span_text(e).lower()) for e in out if e.label_ == "Dataset"}
         proposed = {span_text(e).lower() for e in out
                     if e.label_ == "Method" and low[max(0, e.start_char - 30):e.start_char].rstrip().endswith(propose_cues)}
         changed = True
@@ -135,7 +136,7 @@ class DataCues:
                 name = span_text(e).lower()
                 if name in proposed:
                     continue
-                if name in datasets or _listed_with_dataset(text, out, i) or _introduced_as_data(text, e):
+                if name in datasets or self._listed_with_dataset(text, out, i) or self._introduced_as_data(text, e):
                     end = e.end
                     if edition_year_at(doc, end) and not (i + 1 < len(out) and out[i + 1].start == end):
                         end += 1  # "ZQX 2019": the edition is part of the name
@@ -151,11 +152,12 @@ class DataCues:
         out: list[Span] = []
         changed = False
         n = len(doc)
-        heads = self.data_head_words
+        # (a noun spelled like a singular, not ending in "s" or "a": not "corpus" either)
+        heads = {w for w in self.nouns.words if not w.endswith(("s", "a"))}
         for e in ents:
             # not "QA datasets", "a QA dataset": data for a task, described rather than named
             if (e.label_ == "Task" and e.end < n and doc[e.end].lower_ in heads
-                    and not doc[e.end].lower_.endswith(("s", "a")) and not (e.start > 0 and doc[e.start - 1].lower_ in ("a", "an"))):
+                    and not (e.start > 0 and doc[e.start - 1].lower_ in ("a", "an"))):
                 prev = out[-1] if out else None
                 if prev is not None and prev.label_ == "Dataset" and prev.end == e.start:
                     out[-1] = Span(doc, prev.start, e.end + 1, label="Dataset", span_id=prev.id_)
@@ -168,25 +170,23 @@ class DataCues:
             return ents
         return [e for i, e in enumerate(out) if i + 1 == len(out) or out[i + 1].start >= e.end]
 
+    def _listed_with_dataset(self, text: str, ents: list[Span], i: int) -> bool:
+        """True when entity ``i`` stands in one list with a Dataset next to it ("VIPeR, GRID and
+        CUHK03"); a Dataset and a comma before it make no list when no list goes on after it
+        ("On ZQuAD, ZorbNet reaches ...")."""
+        e = ents[i]
+        listed = False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(ents) and ents[j].label_ == "Dataset":
+                gap = text[min(e.end_char, ents[j].end_char):max(e.start_char, ents[j].start_char)]
+                if _LIST_JOIN.match(gap) and not (
+                        j < i and _COMMA_ONLY.match(gap) and not self.list_goes_on.match(text, e.end_char)):
+                    listed = True
+        return listed
 
-def _listed_with_dataset(text: str, ents: list[Span], i: int) -> bool:
-    """True when entity ``i`` stands in one list with a Dataset next to it ("VIPeR, GRID and
-    CUHK03"); a Dataset and a comma before it make no list when no list goes on after it
-    ("On ZQuAD, ZorbNet reaches ...")."""
-    e = ents[i]
-    listed = False
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(ents) and ents[j].label_ == "Dataset":
-            gap = text[min(e.end_char, ents[j].end_char):max(e.start_char, ents[j].start_char)]
-            if _LIST_JOIN.match(gap) and not (
-                    j < i and _COMMA_ONLY.match(gap) and not _LIST_GOES_ON.match(text, e.end_char)):
-                listed = True
-    return listed
-
-
-def _introduced_as_data(text: str, e: Span) -> bool:
-    """True when evaluation words ("experiments on", "fine-tuned on") or a list's noun ("datasets:")
-    introduce entity ``e``."""
-    return bool(_EVALUATED_ON.search(text, max(0, e.start_char - 60), e.start_char)
-                or (_DATA_LIST_INTRO.search(text, max(0, e.start_char - 30), e.start_char)
-                    and _LIST_GOES_ON.match(text, e.end_char)))
+    def _introduced_as_data(self, text: str, e: Span) -> bool:
+        """True when evaluation words ("experiments on", "fine-tuned on") or a list's noun ("datasets:")
+        introduce entity ``e``."""
+        return bool(self.evaluated_on.search(text, max(0, e.start_char - 60), e.start_char)
+                    or (self.list_intro.search(text, max(0, e.start_char - 30), e.start_char)
+                        and self.list_goes_on.match(text, e.end_char)))

@@ -27,9 +27,9 @@ from spacy.util import filter_spans
 
 from ..errors import RulesError
 from .acronyms import ACRONYM_DEF, long_form
-from .datasets import DATA_NOUN, DataCues
+from .datasets import DataCues
 from .doc import BatchComponent, CharMask, doc_text, entities, ext_list, set_entities, span_text
-from .patterns import edition_year_at, is_named, looks_named, singular, word_set
+from .patterns import Naming, edition_year_at, is_named, looks_named, singular, word_set
 
 # a "named" token: a capital after the first character, or letters mixed with digits
 _NAMED = re.compile(
@@ -87,9 +87,12 @@ class NameFinder(BatchComponent):
         self.not_name = word_set(self.words, "not_name", "kg_names")
         self.long_form_not_first = word_set(self.words, "long_form_not_first", "kg_names")
         self.small_words = word_set(self.words, "small_words", "kg_names")
+        # what a dataset's name grows over: a data noun, "data", a split ("test set"), "shared task"
         heads = word_set(self.words, "dataset_heads", "kg_names")
         self.dataset_heads = frozenset(h for h in heads if " " not in h)
-        self.dataset_heads2 = frozenset(tuple(h.split()) for h in heads if " " in h)
+        self.dataset_heads2 = frozenset(tuple(h.split()) for h in heads if len(h.split()) == 2)
+        #: the canonical names of the entities (:mod:`kg.extract` asks it)
+        self.naming = Naming(self.words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -193,7 +196,7 @@ class NameFinder(BatchComponent):
 
     def find_data_names(self, scan: _Scan) -> None:
         """Step 4: capitalised words before a data noun: "the Toronto Face datasets", "Who Did What dataset"."""
-        for m in DATA_NOUN.finditer(scan.text):
+        for m in self.data.data_noun.finditer(scan.text):
             span = self.data.capitalised_dataset(scan.doc, m.start(), m.end(), scan.taken)
             if span is not None:
                 scan.add(span)

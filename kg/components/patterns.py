@@ -69,3 +69,63 @@ def alternation(phrases: Iterable[str]) -> str:
     '(?:data\\\\ set|data)'
     """
     return "(?:" + "|".join(re.escape(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p))) + ")"
+
+
+class DataNouns:
+    """The nouns that name a collection of data (the word list ``data_nouns`` of ``rules/``:
+    dataset, corpus, benchmark, ...; singular and plural) and the regex pieces the rules build
+    from them: every rule that asks "is this a dataset noun?" asks this one list.
+
+    >>> nouns = DataNouns({"data_nouns": ["dataset", "datasets", "corpus", "corpora", "data set"]})
+    >>> sorted(nouns.singular), sorted(nouns.plural)
+    (['corpus', 'dataset'], ['corpora', 'datasets'])
+    >>> re.search(nouns.regex, "the Penn Treebank corpus") is not None
+    True
+    """
+
+    def __init__(self, words: Mapping[str, Iterable[str]], component: str = "kg_names"):
+        self.all = word_set(words, "data_nouns", component)
+        #: the one-word nouns (a token's ``lower_`` is one of them)
+        self.words = frozenset(n for n in self.all if " " not in n)
+        #: the one-word plurals: corpora, datasets (a plural ends in "s" or "a", not in "us")
+        self.plural = frozenset(n for n in self.words if n.endswith(("s", "a")) and not n.endswith("us"))
+        self.singular = self.words - self.plural
+        #: a regex alternation of every noun (match it case-insensitively)
+        self.regex = alternation(self.all)
+        phrases = self.all - self.words
+        #: ... of the plurals (a list of data announced by its noun: "four datasets, A, B")
+        self.plural_regex = alternation(self.plural | {n for n in phrases if n.endswith("s")})
+        #: ... of the singulars (a name described as one: "ZorbQA, a large QA dataset")
+        self.singular_regex = alternation(self.singular | {n for n in phrases if not n.endswith("s")})
+
+
+class Naming:
+    """The canonical name of an entity that no gazetteer knows, from its surface: spaces tidied,
+    acronym plurals singular (``DNNs`` -> ``DNN``), and without the generic noun its type adds: a
+    dataset loses a data noun or a split (``ZetaBench dataset``, ``Europarl data``), a task "task",
+    a method a noun such as "architecture" (``U-Net architecture``). The nouns are word lists of
+    ``rules/`` (``data_nouns``, ``dataset_heads``, ``task_nouns``, ``method_nouns``).
+
+    >>> from kg.rules import load_rules
+    >>> name = Naming(load_rules().words)
+    >>> name("Dataset", "ZetaBench  test set"), name("Method", "GANs"), name("Method", "U-Net architecture")
+    ('ZetaBench', 'GAN', 'U-Net')
+    """
+
+    _SPACE = re.compile(r"\s+")
+
+    def __init__(self, words: Mapping[str, Iterable[str]]):
+        where = "kg.extract"
+        heads = word_set(words, "dataset_heads", where)
+        self.heads = {
+            "Dataset": re.compile(rf"\s+{alternation(heads)}$", re.I),
+            "Task": re.compile(rf"\s+{alternation(word_set(words, 'task_nouns', where))}$", re.I),
+            "Method": re.compile(rf"\s+{alternation(word_set(words, 'method_nouns', where))}$", re.I),
+        }
+
+    def __call__(self, label: str, surface: str) -> str:
+        name = self._SPACE.sub(" ", surface).strip(" .,;:")
+        head = self.heads.get(label)
+        if head is not None:
+            name = head.sub("", name) or name
+        return singular(name)

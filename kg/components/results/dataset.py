@@ -12,8 +12,6 @@ from .metric import COMPARATIVE_ONLY
 # between two names of one list: "A, B and C", "A/B", "A and B"
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-# a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
-_DATA_WORDS = re.compile(r"\b(?:datasets?|benchmarks?|corpora|data sets?|test sets?)\b", re.I)
 # an opening adverbial that sets the scene for the whole sentence, up to its comma: "On CIFAR-10, ...",
 # "In particular, on the Pubmed dataset, ...", "When fine-tuned on MS COCO, ...", "Similarly in ImageNet, ..."
 _OPENING_FRAME = re.compile(
@@ -25,7 +23,7 @@ _OPENING_FRAME = re.compile(
 
 
 def paired_datasets(found: list[dict], groups: list[list[int]], datasets: list[Span], text: str,
-                     stext: str) -> dict:
+                    stext: str) -> dict:
     """Numbers of a list paired in order with a list of as many datasets: "82.9%/84.8% top-1 accuracy
     on Kinetics-400/Kinetics-600" (both written with slashes), or any two lists of a sentence that
     says "respectively". Returns {id(number dict): dataset span}."""
@@ -65,13 +63,13 @@ def opening_dataset(datasets, stext: str, s0: int) -> Span | None:
 
 
 def earlier_dataset(prior: list[Span], sent_floor: int, previous: list[dict], stext: str,
-                     short: dict) -> Span | None:
+                    short: dict, data_words: re.Pattern) -> Span | None:
     """The dataset a score takes from before its sentence (``stext``): the last one named in the
     sentence before (which starts at token ``sent_floor``); else, when that sentence reported scores
     (``previous``), theirs (it goes on about them, also about none); else the one dataset the paper
     has named so far (``prior``, under one name), unless the sentence speaks of data of its own
-    ("across six datasets"). ``short``: the acronyms of the long forms of datasets (one dataset under
-    two names)."""
+    ("across six datasets": ``data_words`` finds it). ``short``: the acronyms of the long forms of
+    datasets (one dataset under two names)."""
     if not prior:
         return None
     if prior[-1].start >= sent_floor:
@@ -79,13 +77,13 @@ def earlier_dataset(prior: list[Span], sent_floor: int, previous: list[dict], st
     if previous:
         return previous[-1]["dataset"]
     keys = {(e.id_ or span_text(e)).lower() for e in prior}
-    if len({short.get(k, k) for k in keys}) == 1 and not _DATA_WORDS.search(stext):
+    if len({short.get(k, k) for k in keys}) == 1 and not data_words.search(stext):
         return prior[-1]
     return None
 
 
 def dataset_of(f: dict, owner: Span | None, datasets: list[Span], paired: dict, frame: Span | None,
-             text: str) -> Span | None:
+               text: str) -> Span | None:
     """The dataset of a number that its own sentence names: the one before the parenthesis it
     stands in, its partner in a list of datasets, one introduced right after it, the one of the
     sentence's opening adverbial, else the nearest (a ratio takes only the first four)."""

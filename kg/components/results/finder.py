@@ -3,6 +3,7 @@ their kind: :mod:`.kind`) and binds each to its metric (:mod:`.metric`), dataset
 (:mod:`.dataset`), method (:mod:`.method`) and task (:mod:`.around`)."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..doc import BatchComponent, doc_text, entities, ext_list, sentences, span_text
-from ..patterns import looks_named
+from ..patterns import DataNouns, looks_named
 from .around import compared, nearest, paren_owner
 from .dataset import dataset_of, earlier_dataset, opening_dataset, paired_datasets
 from .method import IT_SUBJECT, OURS, method_of, proposed_names, rival, sized_name, versus_roles
@@ -43,6 +44,8 @@ class ResultFinder(BatchComponent):
 
     def __init__(self, words: dict):
         self.metric = MetricBinder(words)
+        # a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
+        self.data_words = re.compile(rf"\b(?:{DataNouns(words, 'kg_results').regex}|test sets?)\b", re.I)
 
     def __call__(self, doc: Doc) -> Doc:
         results = ext_list(doc, "kg_results")
@@ -102,7 +105,7 @@ class ResultFinder(BatchComponent):
                     sc.prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
                     sc.short = {long.lower(): acr.lower() for label, long, acr in doc.user_data.get("kg_aliases") or ()
                                 if label == "Dataset"}
-                dataset = earlier_dataset(sc.prior, sent_floor, sc.previous, stext, sc.short)
+                dataset = earlier_dataset(sc.prior, sent_floor, sc.previous, stext, sc.short, self.data_words)
             task = nearest(sc.ents, f["span"], "Task", prefer_after=True)
             if owner is not None and (owner.label_ != "Method" or not looks_named(span_text(owner))):
                 owner = None

@@ -45,7 +45,7 @@ _BY_END = re.compile(r"\bby\s*(?:up to\s*)?$", re.I)
 
 
 def kind_of(sign: str, unit: str | None, unit_norm: str | None, before: str, rest: str,
-          metric_after: bool) -> tuple[str, bool]:
+            metric_after: bool) -> tuple[str, bool]:
     """The kind of a number and whether the text says so (False: "score" only by default).
 
     ``before`` is the text before the number (within its sentence and parenthesis), ``rest`` the
