@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ENTITY_TYPES = ("Method", "Dataset", "Task", "Metric")
-RESULT_KINDS = ("score", "delta", "other")
-
 
 @dataclass(frozen=True)
 class Source:
@@ -75,7 +72,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Entity:
-    """A mention: ``type`` is one of ENTITY_TYPES, ``text`` the surface, ``name`` the canonical name."""
+    """A mention: ``type`` is one of :data:`kg.schema.ENTITY_LABELS`, ``text`` the surface, ``name`` the canonical name."""
 
     type: str
     text: str

@@ -49,7 +49,7 @@ from pathlib import Path
 import networkx as nx
 
 from .errors import RenderError
-from .schema import NODE_LABELS, RELATION_TYPES, merge_key, node_id
+from .schema import ENTITY_LABELS, NODE_LABELS, RELATION_TYPES, merge_key, node_id
 
 __all__ = ["RenderReport", "write_html", "DEFAULT_MAX_NODES", "NODE_STYLE", "RELATION_COLOR"]
 
@@ -453,7 +453,7 @@ def _node_title(G: nx.Graph, n, d: dict) -> str:
     if d.get("url"):
         lines.append(f"URL: {_clip(d['url'], 120)}")
     papers = _as_list(d.get("papers"))
-    if papers or label in ("Method", "Dataset", "Task", "Metric"):
+    if papers or label in ENTITY_LABELS:
         lines.append(f"Papers ({_support(d) or len(papers)}):")
         lines.extend(f"\u2022 {_paper_title(G, p)}" for p in papers[:_LIST_ITEMS])
         if len(papers) > _LIST_ITEMS:
