@@ -27,7 +27,6 @@ never merge with each other.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -184,7 +183,7 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             "sources": [f"{s.path}:{s.line}" for s in p.sources], "aliases": [], "support": 1, "papers": [p.id],
         }))
         mentioned: set[tuple[str, str]] = set()
-        sentences = _Sentences(p.text)
+        sentences = _Sentences(p.text, ex.sentences)
         for e in ex.entities:
             k = names.add(e.type, e.name)
             if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
@@ -265,30 +264,35 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
 
 
 class _Sentences:
-    """The sentence around a span of a paper's text (cheap: the text is cut after '. ' and at
-    line breaks, once per paper; the mentions of one sentence share its string).
+    """The sentence around a span of a paper's text: the sentences extraction cut
+    (:attr:`kg.model.Extraction.sentences`; without them, :func:`kg.components.sentences.sentence_starts`
+    cuts the text); a span over several sentences gets all of them, and the mentions of one
+    sentence share its string.
 
-    >>> _Sentences("Title\\n\\nWe train X. It works.").around(20, 21)
+    >>> _Sentences("Title\\n\\nWe train X. It works.", ((0, 5), (7, 18), (19, 28))).around(22, 27)
     'It works.'
+    >>> _Sentences("Title\\n\\nWe train X. It works.").around(7, 9)
+    'We train X.'
     """
 
-    _CUT = re.compile(r"\. |\n")
+    def __init__(self, text: str, spans: tuple[tuple[int, int], ...] = ()):
+        if not spans:
+            from .components.sentences import sentence_starts
 
-    def __init__(self, text: str):
+            starts = [0, *sentence_starts(text, frozenset())]
+            spans = tuple(zip(starts, starts[1:] + [len(text)]))
         self.text = text
-        cuts = list(self._CUT.finditer(text))
-        self.starts = [m.start() for m in cuts]
-        self.ends = [m.end() for m in cuts]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
         self.made: dict[tuple[int, int], str] = {}
 
     def around(self, start: int, end: int) -> str:
-        i = bisect_right(self.ends, start)  # cuts that end at or before the span
-        left = self.starts[i - 1] if i else -1
-        j = bisect_left(self.starts, end)  # the first cut at or after the span's end
-        right = self.starts[j] + 1 if j < len(self.starts) else len(self.text)
-        sentence = self.made.get((left, right))
+        i = max(0, bisect_right(self.starts, start) - 1)  # the sentence the span starts in
+        j = max(i, bisect_left(self.ends, end))  # the sentence it ends in
+        key = (self.starts[i], self.ends[min(j, len(self.ends) - 1)])
+        sentence = self.made.get(key)
         if sentence is None:
-            sentence = self.made[(left, right)] = self.text[left + 1:right].strip()
+            sentence = self.made[key] = self.text[key[0]:key[1]].strip()
         return sentence
 
 

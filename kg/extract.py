@@ -119,7 +119,7 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n
 
 def _unpack(paper: Paper, facts: tuple) -> Extraction:
     """The :class:`Extraction` of ``paper`` from the tuples :func:`_read` made of its doc."""
-    entities, results, triples, aliases = facts
+    entities, results, triples, aliases, sentence_spans = facts
     pid = paper.id
     return Extraction(
         paper=paper,
@@ -127,6 +127,7 @@ def _unpack(paper: Paper, facts: tuple) -> Extraction:
         results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:])) for r in results),
         triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:])) for t in triples),
         aliases=aliases,
+        sentences=sentence_spans,
     )
 
 
@@ -143,7 +144,7 @@ def naming(nlp: Language) -> Naming:
 def _read(pid: str, doc: Doc, name: Naming) -> tuple:
     """The entities, results and relations of a processed ``doc`` as plain tuples, which :func:`_unpack` makes an
     :class:`Extraction` of, and which worker processes send (tuples pickle ten times cheaper than
-    dataclasses): ``(entities, results, triples, aliases)``, an entity in the fields of
+    dataclasses): ``(entities, results, triples, aliases, sentences)``, an entity in the fields of
     :class:`Entity`, a result or a triple in those of :class:`Result` or :class:`Triple` with its
     evidence's sentence, start and end in place of ``evidence``."""
     sents = sentences(doc)
@@ -201,4 +202,5 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
     for method, dataset, evidence in evaluated:
         add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
 
-    return tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ()))
+    return (tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ())),
+            tuple((s.start_char, s.end_char) for s in sents))

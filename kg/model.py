@@ -117,6 +117,9 @@ class Extraction:
     results: tuple[Result, ...] = ()
     triples: tuple[Triple, ...] = ()
     aliases: tuple[tuple[str, str, str], ...] = field(default=())  # (type, alias, canonical name)
+    #: the ``(start, end)`` characters of each sentence of ``paper.text`` as extraction cut it (the
+    #: evidence of a mention is its sentence); empty when unknown
+    sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def to_record(self) -> dict:
         """The ``kg extract`` JSON object of this paper (the documented contract)."""
