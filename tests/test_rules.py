@@ -116,3 +116,38 @@ def test_a_rules_folder_without_word_lists_is_a_clear_error(tmp_path):
 def test_missing_rules_folder(tmp_path):
     with pytest.raises(RulesError, match="rules folder not found"):
         load_rules(tmp_path / "nope")
+
+
+def _generator():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_gazetteers.py"
+    spec = importlib.util.spec_from_file_location("build_gazetteers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_rule_files_match_their_sources():
+    # rules/{datasets,methods,tasks,metrics,stoplist}.jsonl are made by scripts/build_gazetteers.py from
+    # rules/sources/: an edit of a generated file without its source (or the other way round) fails here
+    gen = _generator()
+    made = gen.generate()
+    assert set(made) == {"datasets.jsonl", "methods.jsonl", "tasks.jsonl", "metrics.jsonl", "stoplist.jsonl"}
+    for name, text in made.items():
+        on_disk = (default_rules_dir() / name).read_text(encoding="utf-8")
+        assert on_disk == text, f"rules/{name} differs from what scripts/build_gazetteers.py makes of rules/sources/"
+
+
+def test_an_alias_added_to_a_source_becomes_patterns(tmp_path):
+    import shutil
+
+    gen = _generator()
+    sources = tmp_path / "sources"
+    shutil.copytree(gen.SOURCES, sources)
+    with open(sources / "datasets.txt", "a", encoding="utf-8") as f:
+        f.write("ZorbBench-7 | ZB7\n")
+    patterns = [json.loads(line) for line in gen.generate(sources)["datasets.jsonl"].splitlines() if line.startswith("{")]
+    mine = {(p["pattern"], p.get("case", "lower")) for p in patterns if p.get("id") == "ZorbBench-7"}
+    # the name, its letter-digit variants, and the alias (three characters with a capital: exact case)
+    assert mine == {("ZorbBench-7", "lower"), ("ZorbBench 7", "lower"), ("ZorbBench7", "lower"), ("ZB7", "exact")}
