@@ -52,6 +52,7 @@ WORD_LISTS = {
     "small_words": "kg_names: small words of a long form that its acronym may skip (of, for)",
     "data_nouns": "kg_names, kg_results: the nouns that say a name is a dataset's (dataset, corpus, treebank, ...)",
     "dataset_heads": "kg_names, kg.extract: generic words a dataset's name grows over and its canonical name loses",
+    "name_nouns": "kg_names: data nouns that belong to a dataset's name: it grows over one and keeps it (WSJ treebank)",
     "dataset_after": "kg_names: a word after an unknown name that makes it a Dataset, besides a data noun",
     "qualifiers": "kg_names: words before a data noun that qualify it without naming a dataset",
     "task_nouns": "kg_names, kg.extract: a word after an unknown name that makes it a Task; a task's name loses it",

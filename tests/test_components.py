@@ -152,3 +152,23 @@ def test_one_list_of_data_nouns_drives_every_rule_that_looks_for_one():
     for text, name in texts.items():
         assert _labels(nlp, text).get(name) == "Dataset", (text, _labels(nlp, text))
         assert _labels(plain, text).get(name) != "Dataset", (text, _labels(plain, text))
+
+
+def test_every_component_declares_what_it_requires_and_assigns():
+    from spacy.language import Language
+
+    for trained in (False, True):
+        nlp = make_nlp(trained=trained)
+        analysis = nlp.analyze_pipes()
+        assert not any(analysis["problems"].values()), analysis["problems"]
+        for name in nlp.pipe_names:
+            if name.startswith("kg_") and name != "kg_ner_tags" or name == "gazetteer":
+                meta = Language.get_factory_meta(nlp.get_pipe_meta(name).factory)
+                assert meta.assigns, f"{name} declares nothing it assigns"
+    # what one component leaves for another is a declared Doc._ extension
+    from kg.components.doc import EXTENSIONS
+    from spacy.tokens import Doc
+
+    assert all(Doc.has_extension(name) for name in EXTENSIONS)
+    doc = make_nlp(trained=False)(TEXT)
+    assert set(doc.user_data) <= set(EXTENSIONS), set(doc.user_data) - set(EXTENSIONS)

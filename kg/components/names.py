@@ -87,8 +87,9 @@ class NameFinder(BatchComponent):
         self.not_name = word_set(self.words, "not_name", "kg_names")
         self.long_form_not_first = word_set(self.words, "long_form_not_first", "kg_names")
         self.small_words = word_set(self.words, "small_words", "kg_names")
-        # what a dataset's name grows over: a data noun, "data", a split ("test set"), "shared task"
-        heads = word_set(self.words, "dataset_heads", "kg_names")
+        # what a dataset's name grows over: a generic head ("dataset", "data", "test set", "shared task"), which
+        # its canonical name loses, or a noun that is part of its name ("treebank")
+        heads = word_set(self.words, "dataset_heads", "kg_names") | word_set(self.words, "name_nouns", "kg_names")
         self.dataset_heads = frozenset(h for h in heads if " " not in h)
         self.dataset_heads2 = frozenset(tuple(h.split()) for h in heads if len(h.split()) == 2)
         #: the canonical names of the entities (:mod:`kg.extract` asks it)
