@@ -20,7 +20,7 @@ from spacy.language import Language
 from .components import TextKeepingTokenizer  # importing it registers the factories
 from .errors import RulesError
 from .components.relations import RELATION_ROLES
-from .rules import RuleSet, load_rules
+from .rules import RuleSet, default_rules_dir, load_rules
 
 #: the trained entity tagger that ships inside the package (rebuilt by ``kg train``, see :mod:`kg.train`)
 TRAINED_MODEL = Path(__file__).resolve().parent / "trained" / "ner"
@@ -43,14 +43,15 @@ def make_nlp(
     finder, trained entity tagger, tagged names, result finder, relation finder.
 
     ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/`` folder of the
-    checkout is read. ``trained``: True takes the tagger of the shipped model
+    checkout is read; the rules must hold every cue role and word list the components read
+    (:meth:`kg.rules.RuleSet.check_complete`). ``trained``: True takes the tagger of the shipped model
     (:data:`TRAINED_MODEL`), a path takes the one of another model trained by :mod:`kg.train`,
     False builds the rules-only pipeline. The rules go first: the tagger reads their entities as
     features (it was trained so, see :mod:`kg.train`), and ``kg_tagged_names`` decides between its
     names and theirs.
     """
     rs = rules if rules is not None else load_rules(rules_dir)
-    rs.check_complete(str(rules_dir or "the rules") if rules is None else "the rules given")
+    rs.check_complete("the rules given" if rules is not None else str(rules_dir or default_rules_dir()))
     nlp = spacy.blank("en")
     set_tokenizer_rules(nlp)
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE

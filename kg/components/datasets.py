@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span
 
-from .doc import CharMask, doc_text, span_text
+from .doc import CharMask, doc_text, get, span_text
 from .patterns import DataNouns, edition_year_at, word_set
 
 # the words before a name that say it is data: a sentence that opens "On NAME," or "In particular, on
@@ -113,7 +113,7 @@ class DataCues:
             start += 1  # "The Toronto Face dataset": the article is no part of the name
         if start == head.start or all(t.lower_ in qualifiers or t.lower_ in self.stop for t in doc[start:head.start]):
             return None
-        if start in doc.user_data.get("kg_sent_starts", ()) and head.start - start == 1:
+        if start in (get(doc, "kg_sent_starts") or ()) and head.start - start == 1:
             return None  # "Results datasets ...": one capitalised word may just start the sentence
         return Span(doc, start, head.end, label="Dataset")
 

@@ -4,26 +4,28 @@ and the helpers that read and write them.
 Every piece of data one component leaves for another is a declared ``Doc._`` extension (each
 factory lists the ones it ``assigns`` and ``requires``); nothing travels through undeclared keys:
 
-================  ==========================================  ============================  ==========================
-``Doc._.``        value                                       written by                    read by
-================  ==========================================  ============================  ==========================
-``kg_text``       the input string                            the tokenizer                 every component
-                                                              (:class:`TextKeepingTokenizer`),
-                                                              else its first read
-``kg_sent_starts`` the token index of each sentence start     ``kg_sentences``              :func:`sentences`, ``kg_names``
-``kg_sents``      the sentences, as ``Span`` objects          :func:`sentences` (a cache)   ``kg_results``, ``kg_relations``
-``kg_ents``       the entities, as ``doc.ents`` reads them    every component that writes   every later component
-                  back (a list: ``doc.ents`` makes new spans  entities, through
-                  on every read)                              :func:`set_entities`
-``kg_id_spans``   every entity that carried a canonical id    :func:`set_entities`          :func:`set_entities`
-``kg_aliases``    ``[(label, long form, acronym)]``           ``kg_names``                  ``kg_tagged_names``, ``kg_results``
-``kg_proposed``   the Method spans the paper proposes         ``kg_names``                  ``kg_results``, ``kg_relations``
-``kg_results``    result dicts (value, unit, kind, spans)     ``kg_results``                :mod:`kg.extract`
-``kg_relations``  ``(subject, predicate, object, sentence)``  ``kg_relations``              :mod:`kg.extract`
-================  ==========================================  ============================  ==========================
+* ``kg_text``: the input string; set by the tokenizer (:class:`TextKeepingTokenizer`), else on
+  its first read; read by every component;
+* ``kg_sent_starts``: the token index of each sentence start; set by ``kg_sentences``; read by
+  :func:`sentences` and ``kg_names``;
+* ``kg_sents``: the sentences as ``Span`` objects, a cache that :func:`sentences` fills; read by
+  ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
+* ``kg_ents``: the entities as ``doc.ents`` reads them back (a list: ``doc.ents`` makes new spans on
+  every read); set through :func:`set_entities` by every component that changes the entities
+  (``kg_gazetteer``, ``kg_names``, ``kg_tagged_names``), which also writes ``doc.ents``; read by
+  every later component (:func:`entities`);
+* ``kg_id_spans``: every entity that carried a canonical id, kept by :func:`set_entities` for itself;
+* ``kg_aliases``: ``[(label, long form, acronym)]``; set by ``kg_names``; read by ``kg_tagged_names``,
+  ``kg_results`` and :mod:`kg.extract`;
+* ``kg_proposed``: the Method spans the paper proposes; set by ``kg_names``; read by
+  ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
+* ``kg_results``: one dict per result number (value, unit, kind, the spans it is bound to); set by
+  ``kg_results``; read by :mod:`kg.extract`;
+* ``kg_relations``: ``(subject, predicate, object, sentence)``; set by ``kg_relations``; read by
+  :mod:`kg.extract`.
 
 An extension's value lives in ``doc.user_data[name]``: ``doc._.kg_ents`` reads and writes it there,
-and the components go there directly (:func:`get`, :func:`ext_list`), which costs a tenth of a trip
+and the components go there directly (:func:`get`, :func:`put`, :func:`ext_list`), which costs a tenth of a trip
 through ``doc._``. Entities are also ``doc.ents`` (label Method, Dataset, Task or Metric; the
 canonical name in ``ent.ent_id_``, empty when the text is the name): every component that changes
 the entities writes both, so ``doc.ents`` is right after each component.
@@ -51,6 +53,11 @@ EXTENSIONS = ("kg_text", "kg_sent_starts", "kg_sents", "kg_ents", "kg_id_spans",
 def get(doc: Doc, name: str):
     """The value of extension ``name`` of ``doc`` (None until set), read without ``doc._``."""
     return doc.user_data.get(name)
+
+
+def put(doc: Doc, name: str, value) -> None:
+    """Set extension ``name`` of ``doc`` to ``value``, without ``doc._``."""
+    doc.user_data[name] = value
 
 
 def ext_list(doc: Doc, name: str) -> list:

@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 from ..errors import RulesError
 from .acronyms import ACRONYM_DEF, long_form
 from .datasets import DataCues
-from .doc import BatchComponent, CharMask, doc_text, entities, ext_list, set_entities, span_text
+from .doc import BatchComponent, CharMask, doc_text, entities, ext_list, get, set_entities, span_text
 from .patterns import Naming, edition_year_at, is_named, looks_named, singular, word_set
 
 # a "named" token: a capital after the first character, or letters mixed with digits
@@ -250,7 +250,7 @@ class _Growth:
         self.finder, self.doc, self.ents = finder, doc, ents
         self.text = doc_text(doc)
         self.n = len(doc)
-        self.sent_starts = set(doc.user_data.get("kg_sent_starts", ()))
+        self.sent_starts = set(get(doc, "kg_sent_starts") or ())
         self.occupied = None  # which tokens are in a name: made for the first name that may grow
 
     def may_grow(self, e: Span) -> bool:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import RulesError
-from .doc import BatchComponent, doc_text, entities, ents_in, ext_list, sentences, span_text
+from .doc import BatchComponent, doc_text, entities, ents_in, ext_list, get, sentences, span_text
 
 #: the relations this component finds, each triggered by cues of the same role
 RELATION_ROLES = ("OUTPERFORMS", "BASED_ON", "USES", "EVALUATED_ON")
@@ -79,7 +79,7 @@ class RelationFinder(BatchComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         rels = ext_list(doc, "kg_relations")
-        proposed = doc.user_data.get("kg_proposed") or []
+        proposed = get(doc, "kg_proposed") or []
         main = proposed[0] if proposed else None
         main_key = span_text(main).lower() if main is not None else None
         all_ents = entities(doc)

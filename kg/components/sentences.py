@@ -16,7 +16,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .doc import BatchComponent, doc_text
+from .doc import BatchComponent, doc_text, put
 
 # a sentence end: [.!?] (closing quotes or brackets, space, then a capital, digit or opening bracket),
 # or a line break; written to begin with one character class, which the regex engine skips to
@@ -59,7 +59,7 @@ class SentenceSplitter(BatchComponent):
         flags = numpy.zeros((len(doc), 1), dtype="uint64")
         flags[sent_starts, 0] = 1
         doc.from_array([SENT_START], flags)  # one call, not one token at a time
-        doc.user_data["kg_sent_starts"] = sent_starts
+        put(doc, "kg_sent_starts", sent_starts)
         return doc
 
 

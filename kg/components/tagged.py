@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..schema import ENTITY_LABELS
-from .doc import BatchComponent, entities, set_entities, span_text
+from .doc import BatchComponent, entities, get, set_entities, span_text
 from .patterns import word_set
 
 
@@ -45,7 +45,7 @@ class TaggedNames(BatchComponent):
         if not runs:
             return doc
         # an acronym and its long form ("Gated Token Mixer (GTM)") are the rules' too
-        defined = {text.lower() for _, long, short in doc.user_data.get("kg_aliases") or () for text in (long, short)}
+        defined = {text.lower() for _, long, short in get(doc, "kg_aliases") or () for text in (long, short)}
         kept, later = [], []
         for e in ents:
             (kept if e.label_ in self.rules_win or span_text(e).lower() in defined else later).append(e)

@@ -1,4 +1,5 @@
-"""The entities around a number: the nearest of a label, the one its parenthesis follows, the one a clause after it introduces."""
+"""The entities around a number: the nearest of a label, the one its parenthesis follows, the one a
+clause after it introduces."""
 from __future__ import annotations
 
 import re

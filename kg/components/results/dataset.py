@@ -1,4 +1,5 @@
-"""The dataset of a result number: named in its sentence (after it, before its parenthesis, in a paired list, in an opening phrase) or before it."""
+"""The dataset of a result number: named in its sentence (after it, before its parenthesis, in a
+paired list, in an opening phrase) or before it."""
 from __future__ import annotations
 
 import re

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..doc import BatchComponent, doc_text, entities, ext_list, sentences, span_text
+from ..doc import BatchComponent, doc_text, entities, ext_list, get, sentences, span_text
 from ..patterns import DataNouns, looks_named
 from .around import compared, nearest, paren_owner
 from .dataset import dataset_of, earlier_dataset, opening_dataset, paired_datasets
@@ -103,7 +103,7 @@ class ResultFinder(BatchComponent):
                 # size): the dataset named last in the sentence before, else the paper's only one so far
                 if sc.prior is None:
                     sc.prior = [e for e in all_ents[:bisect_left(ent_starts, sent.start)] if e.label_ == "Dataset"]
-                    sc.short = {long.lower(): acr.lower() for label, long, acr in doc.user_data.get("kg_aliases") or ()
+                    sc.short = {long.lower(): acr.lower() for label, long, acr in get(doc, "kg_aliases") or ()
                                 if label == "Dataset"}
                 dataset = earlier_dataset(sc.prior, sent_floor, sc.previous, stext, sc.short, self.data_words)
             task = nearest(sc.ents, f["span"], "Task", prefer_after=True)

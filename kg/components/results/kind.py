@@ -1,4 +1,12 @@
-"""The kind of a result number: a score, a change (``delta``) or a count (``other``), from the words around it."""
+"""The kind of a result number: a score, a change (``delta``) or a count (``other``), from the words around it.
+
+>>> kind_of("", "%", "%", "improves accuracy by ", " over the baseline", False)  # (kind, the text says so)
+('delta', True)
+>>> kind_of("", None, None, "trained on ", " images", False)
+('other', True)
+>>> kind_of("", "%", "%", "reaches ", " top-1 accuracy", True)
+('score', False)
+"""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
-"""The method of a result number: the proposed one when the authors speak, the one its parenthesis follows, the rival of "A vs. B", the one the sentence is about."""
+"""The method of a result number: the proposed one when the authors speak, the one its parenthesis
+follows, the rival of "A vs. B", the one the sentence is about."""
 from __future__ import annotations
 
 import re

@@ -1,4 +1,10 @@
-"""The metric of a result number: a Metric name next to it, or the quantity its words name ("22.8M parameters", "a 2.1 gain in BLEU")."""
+"""The metric of a result number: a Metric name next to it, or the quantity its words name
+("22.8M parameters", "a 2.1 gain in BLEU").
+
+>>> from kg.rules import load_rules
+>>> MetricBinder(load_rules().words).tidy("the higher top-1 accuracy gain")
+'top-1 accuracy'
+"""
 from __future__ import annotations
 
 import re

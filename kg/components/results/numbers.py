@@ -1,4 +1,9 @@
-"""Reading the numbers of a sentence that may be results: value, unit, multiplier, ranges and lists; what is a setting, not a result."""
+"""Reading the numbers of a sentence that may be results: value, unit, multiplier, ranges and lists;
+what is a setting, not a result.
+
+>>> [(m.group(2), m.group(3)) for m in NUMBER.finditer("We gain 2.1% and 3x, with 22.8M parameters.")]
+[('2.1', '%'), ('3', 'x'), ('22.8', None)]
+"""
 from __future__ import annotations
 
 import re
