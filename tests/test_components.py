@@ -172,3 +172,23 @@ def test_every_component_declares_what_it_requires_and_assigns():
     assert all(Doc.has_extension(name) for name in EXTENSIONS)
     doc = make_nlp(trained=False)(TEXT)
     assert set(doc.user_data) <= set(EXTENSIONS), set(doc.user_data) - set(EXTENSIONS)
+
+
+def test_doc_ents_agree_with_the_entity_list_on_every_corpus_paper():
+    # set_entities writes only what changed after the gazetteer's first write: the tokens must end
+    # as a full write would leave them (the tagger reads them as features)
+    from _common import SHARED
+    import pytest
+
+    corpus = SHARED / "corpus" / "hf-daily-papers"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} not found: the shared corpus sits beside the repository in CI")
+    import kg
+
+    papers = list(kg.read_papers([corpus]))
+    nlp = make_nlp(trained=False)
+    for doc in nlp.pipe(p.text for p in papers):
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents] == \
+            [(e.start, e.end, e.label_, e.id_) for e in entities(doc)]
+        if doc.ents:
+            assert all(t.ent_iob_ in "BIO" and t.ent_iob_ for t in doc)

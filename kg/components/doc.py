@@ -110,17 +110,31 @@ def set_entities(doc: Doc, ents: list[Span]) -> None:
     to the list itself.
 
     Like ``doc.ents = ents`` without rebuilding every span; a span's ``id_`` (its canonical name,
-    or empty) is its tokens' ``ent_id_``, as ``doc.ents`` would read it back.
+    or empty) is its tokens' ``ent_id_``, as ``doc.ents`` would read it back. After the first
+    call, only what changed is written: the spans of ``ents`` that were not in the entities
+    before (the same objects), and "outside" on the tokens of those that left (so the gazetteer
+    writes the entities, and a later component that adds a few names pays for those). The
+    entities must be written through this function only.
     """
-    doc.set_ents(ents)
+    before = doc.user_data.get("kg_ents")
+    if not before:
+        written = ents
+        doc.set_ents(ents)
+    else:
+        old = {id(e) for e in before}
+        now = {id(e) for e in ents}
+        written = [e for e in ents if id(e) not in old]
+        covered = {i for e in written for i in range(e.start, e.end)}
+        left = [doc[i:i + 1] for e in before if id(e) not in now for i in range(e.start, e.end) if i not in covered]
+        doc.set_ents(written, outside=left, default="unmodified")
     had_id = doc.user_data.get("kg_id_spans")  # spans whose tokens got an id in an earlier call
     if had_id:
         with_id = {i for e in had_id for i in range(e.start, e.end)}
-        for e in ents:
+        for e in written:
             if not e.id:  # set_ents keeps a token's old ent_id when the span has none
                 for i in with_id.intersection(range(e.start, e.end)):
                     doc[i].ent_id = 0
-    doc.user_data["kg_id_spans"] = (had_id or []) + [e for e in ents if e.id]
+    doc.user_data["kg_id_spans"] = (had_id or []) + [e for e in written if e.id]
     doc.user_data["kg_ents"] = ents
 
 

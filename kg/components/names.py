@@ -47,7 +47,7 @@ _INITIAL_NAME = re.compile(r"[A-Z]\.[A-Z][a-z]+(?:[A-Z]\.[A-Z][a-z]+)*$")
 _LABELS = ("Method", "Dataset", "Task", "Metric")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """What the steps of :class:`NameFinder` share while they read one document."""
 
@@ -230,10 +230,14 @@ class NameFinder(BatchComponent):
         ``ents`` itself when nothing grew, else a new list (a span grown over other words loses
         its gazetteer id; over a head noun or a year, keeps it)."""
         growth = _Growth(self, doc, ents)
+        may_grow = growth.may_grow
         out = []
         changed = False
         for e in ents:
-            start, end, keep_id = growth.grow(e) if growth.may_grow(e) else (e.start, e.end, True)
+            if not may_grow(e):
+                out.append(e)
+                continue
+            start, end, keep_id = growth.grow(e)
             if (start, end) == (e.start, e.end):
                 out.append(e)
                 continue

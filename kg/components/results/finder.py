@@ -19,7 +19,7 @@ from .metric import MetricBinder, carry_metric
 from .numbers import list_groups, read_numbers, share
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     """One sentence with result numbers, as the bindings of its numbers see it."""
 
