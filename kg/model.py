@@ -12,9 +12,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ENTITY_TYPES = ("Method", "Dataset", "Task", "Metric")
-RESULT_KINDS = ("score", "delta", "other")
-
 
 @dataclass(frozen=True)
 class Source:
@@ -75,7 +72,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Entity:
-    """A mention: ``type`` is one of ENTITY_TYPES, ``text`` the surface, ``name`` the canonical name."""
+    """A mention: ``type`` is one of :data:`kg.schema.ENTITY_LABELS`, ``text`` the surface, ``name`` the canonical name."""
 
     type: str
     text: str
@@ -120,6 +117,9 @@ class Extraction:
     results: tuple[Result, ...] = ()
     triples: tuple[Triple, ...] = ()
     aliases: tuple[tuple[str, str, str], ...] = field(default=())  # (type, alias, canonical name)
+    #: the ``(start, end)`` characters of each sentence of ``paper.text`` as extraction cut it (the
+    #: evidence of a mention is its sentence); empty when unknown
+    sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def to_record(self) -> dict:
         """The ``kg extract`` JSON object of this paper (the documented contract)."""
