@@ -159,13 +159,15 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
 
     ents = entities_of(doc)
     text = doc_text(doc)
+    judged = doc._.kg_judged or {}  # (start, end, label) -> (confidence, source), when a component judged them
     entities = []
     names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
     for e in ents:
         label, start, end = e.label_, e.start_char, e.end_char
         surface = text[start:end]
         names[(label, start)] = canonical = e.id_ if e.id else name(label, surface)
-        entities.append((label, surface, canonical, start, end))
+        confidence, source = judged.get((start, end, label)) or (1.0, "gazetteer" if e.id else "rules")
+        entities.append((label, surface, canonical, start, end, confidence, source))
 
     def name_of(span: Span | str | None) -> str | None:
         if span is None or isinstance(span, str):

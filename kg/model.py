@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+#: what found a fact: a name list of ``rules/`` (``gazetteer``), the shape and context rules
+#: (``rules``), the trained tagger (``tagger``), the trained decisions over candidates
+#: (``classifier``), or the input itself (``input``: a paper, its code link)
+SOURCES = ("gazetteer", "rules", "tagger", "classifier", "input")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -79,6 +84,10 @@ class Entity:
     name: str
     start: int
     end: int
+    #: how sure extraction is that this is an entity of ``type`` (0-1), and what found it
+    #: (:data:`SOURCES`); the default graph holds what clears a threshold (see :mod:`kg.build`)
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Result:
     task: str | None
     text: str
     evidence: Evidence
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,8 @@ class Triple:
     object_type: str
     object: str
     evidence: Evidence
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,7 @@ class Extraction:
                     "method": r.method, "dataset": r.dataset, "metric": r.metric,
                     "task": r.task, "value": r.value, "unit": r.unit, "kind": r.kind,
                     "text": r.text, "evidence": asdict(r.evidence),
+                    "confidence": r.confidence, "source": r.source,
                 }
                 for r in self.results
             ],
@@ -141,6 +155,7 @@ class Extraction:
                     "predicate": t.predicate,
                     "object": {"type": t.object_type, "name": t.object},
                     "evidence": asdict(t.evidence),
+                    "confidence": t.confidence, "source": t.source,
                 }
                 for t in self.triples
             ],

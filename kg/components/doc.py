@@ -22,7 +22,10 @@ factory lists the ones it ``assigns`` and ``requires``); nothing travels through
 * ``kg_results``: one dict per result number (value, unit, kind, the spans it is bound to); set by
   ``kg_results``; read by :mod:`kg.extract`;
 * ``kg_relations``: ``(subject, predicate, object, sentence)``; set by ``kg_relations``; read by
-  :mod:`kg.extract`.
+  :mod:`kg.extract`;
+* ``kg_judged``: ``{(start_char, end_char, label): (confidence, source)}`` of the entities a
+  component judged (how sure it is, what found the name); read by :mod:`kg.extract`, which
+  gives an entity no component judged confidence 1.0 and source "gazetteer" or "rules".
 
 An extension's value lives in ``doc.user_data[name]``: ``doc._.kg_ents`` reads and writes it there,
 and the components go there directly (:func:`get`, :func:`put`, :func:`ext_list`), which costs a tenth of a trip
@@ -47,7 +50,7 @@ from spacy.util import minibatch
 
 #: the ``Doc._`` extensions of kg's components (see the table above)
 EXTENSIONS = ("kg_text", "kg_sent_starts", "kg_sents", "kg_ents", "kg_id_spans",
-              "kg_aliases", "kg_proposed", "kg_results", "kg_relations")
+              "kg_aliases", "kg_proposed", "kg_results", "kg_relations", "kg_judged")
 
 
 def get(doc: Doc, name: str):
