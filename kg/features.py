@@ -300,12 +300,12 @@ RELATIONS_OF = {"Method": ("OUTPERFORMS", "BASED_ON"), "Dataset": ("EVALUATED_ON
 
 
 def relation_features(view: PaperView, subject: Cluster, obj: Cluster, obj_confidence: float,
-                      obj_proposed: float, lex: Lexicon) -> dict[str, float]:
-    """Features of the pair (the paper's focal method ``subject``, another entity ``obj``) for the
-    decision which relation the abstract states between them (the relation is prefixed to each
-    feature by the caller)."""
+                      obj_proposed: float, focus: float, lex: Lexicon) -> dict[str, float]:
+    """Features of the pair (the paper's focal method ``subject``, as likely the paper's subject as
+    ``focus``; another entity ``obj``) for the decision which relation the abstract states between
+    them (the relation is prefixed to each feature by the caller)."""
     text = view.text
-    f: dict[str, float] = {"bias": 1.0, "confidence": obj_confidence, "obj_proposed": obj_proposed}
+    f: dict[str, float] = {"bias": 1.0, "confidence": obj_confidence, "obj_proposed": obj_proposed, "focus": focus}
     subj_sents = {view.sentence_of(m.start) for m in subject.mentions}
     f["known"] = float(any(m.source == "gazetteer" for m in obj.mentions))
     f["mentions=" + str(min(len(obj.mentions), 4))] = 1.0

@@ -178,7 +178,7 @@ def train_judge(views: Mapping[str, PaperView], gold: Mapping[str, Mapping], lex
             if i == focal[0]:
                 continue
             for rel in RELATIONS_OF.get(t, ()):
-                feats = relation_features(views[pid], ecl[focal[0]], ecl[i], conf, prop, lex)
+                feats = relation_features(views[pid], ecl[focal[0]], ecl[i], conf, prop, focal[4], lex)
                 R[rel][0].append({f"{rel}|{k}": v for k, v in feats.items()})
                 R[rel][1].append(str(relation_label(ecl[i], rel, gold[pid])))
                 R[rel][2].append(pid)

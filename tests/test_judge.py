@@ -82,8 +82,8 @@ def test_relation_features_see_cues_between_the_two_names():
     v = view("ZorbNet outperforms BERT and is based on GraphSAGE.", ("Method", "ZorbNet", "rules"),
              ("Method", "BERT", "gazetteer"), ("Method", "GraphSAGE", "gazetteer"))
     zorb, bert, sage = clusters(v)
-    fb = relation_features(v, zorb, bert, 0.9, 0.0, LEX)
-    fs = relation_features(v, zorb, sage, 0.9, 0.0, LEX)
+    fb = relation_features(v, zorb, bert, 0.9, 0.0, 0.8, LEX)
+    fs = relation_features(v, zorb, sage, 0.9, 0.0, 0.8, LEX)
     assert fb["between_OUTPERFORMS"] == 1.0 and fb["with_subject"] == 1.0 and fb["subject_first"] == 1.0
     assert fs["near_BASED_ON"] == 1.0 and "near_BASED_ON" not in fb
 

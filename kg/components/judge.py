@@ -164,7 +164,7 @@ def judge_view(view: PaperView, models: JudgeModels, lex: Lexicon):
             for rel in RELATIONS_OF.get(types[j], ()):
                 model = models.relations.get(rel)
                 if model is not None:
-                    feats = relation_features(view, cls[f], c, conf[j], prop[j], lex)
+                    feats = relation_features(view, cls[f], c, conf[j], prop[j], focus[f], lex)
                     p = model.probabilities({f"{rel}|{k}": v for k, v in feats.items()})["1"]
                     relations.append((f, rel, j, p))
     return cls, types, conf, prop, focus, relations
