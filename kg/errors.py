@@ -49,3 +49,10 @@ class RenderError(KGError):
     """The HTML page cannot be rendered (for example an unknown --focus node)."""
 
     exit_code = 6
+
+
+class QueryError(KGError):
+    """A Cypher query that does not parse, names what the graph lacks, misses a parameter or writes
+    without leave; or an embedded database that cannot be opened."""
+
+    exit_code = 7

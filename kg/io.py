@@ -23,6 +23,7 @@ EXPORT_FILES = {
     "json": "graph.json",
     "triples": "triples.jsonl",
     "neo4j_csv": "neo4j",
+    "embedded": "kg.lbug",  # kg.embedded: the LadybugDB database (see write_exports)
     "report": "report.json",
 }
 
@@ -68,6 +69,11 @@ def write_exports(G: nx.MultiDiGraph, folder, report: dict | None = None) -> dic
     write_json(G, paths["json"])
     write_triples(G, paths["triples"])
     write_neo4j_csv(G, paths["neo4j_csv"])
+    # --- the embedded database (kg.embedded): an existing one is updated, as kg push updates Neo4j
+    from .embedded import write_database
+
+    write_database(G, paths["embedded"])
+    # ---
     if report is not None:
         paths["report"].write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     else:
