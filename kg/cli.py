@@ -167,8 +167,14 @@ def cmd_query(args) -> int:
     cypher = sys.stdin.read() if args.cypher == "-" else args.cypher
     params = dict(args.param)
     if args.uri is not None:
+        import logging
+
         from .neo4j import connection_settings
 
+        if args.db:
+            raise InputError("give --db (the embedded database) or --uri (Neo4j), not both")
+        # the driver logs the server's notices (e.g. an unknown label) on stderr; kg reports them itself
+        logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
         uri, auth, database = connection_settings(args.uri or None, args.user, args.password, args.database)
         rows = query(cypher, params, uri=uri, auth=auth, database=database, write=args.write)
     else:

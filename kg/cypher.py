@@ -16,7 +16,8 @@ Queries are read-only unless ``write=True``: the embedded database is then opene
 which the server enforces). A query that does not parse, names a label or relationship type that
 neither kg's schema nor the database knows, lacks a parameter, or writes without ``write=True``
 raises :class:`kg.errors.QueryError` with a one-line message (with the line and column where the
-engine gives them, or where the name stands in the query), and nothing is written.
+engine gives them, or where the name stands in the query), and nothing is written. (Neo4j reports
+unknown labels of read-only queries only: a writing query may create them.)
 
 Writing Cypher for both engines
 -------------------------------
@@ -229,9 +230,10 @@ def _run_embedded(edb, cypher: str, params: dict) -> Rows:
 def _embedded_error(cypher: str, message: str, write: bool) -> str:
     text = message.strip()
     first = text.splitlines()[0] if text else "unknown error"
-    m = re.match(r"Parser exception: (.*?)\s*\(line: (\d+), offset: (\d+)\)", first)
+    m = re.match(r"Parser exception: (.*?)\s*\(line: (\d+), offset: (\d+)\)", text, re.S)
     if m:
-        return f"Cypher syntax error at line {m.group(2)}, column {int(m.group(3)) + 1}: {m.group(1)}; nothing was run"
+        return (f"Cypher syntax error at line {m.group(2)}, column {int(m.group(3)) + 1}: "
+                f"{_one_line(m.group(1), 200)}; nothing was run")
     if "read-only database" in first:
         return "the query writes, and kg query is read-only: pass --write (write=True) to change the database; nothing was written"
     m = re.search(r"Table (\S+) does not exist", first)

@@ -46,7 +46,8 @@ rule of :func:`kg.neo4j.push`: new nodes and relationships are copied in, shared
 (``papers`` and ``aliases`` become unions, ``support`` the number of papers; relationships gain the
 evidence of papers they did not have, up to :data:`kg.assemble.MAX_EVIDENCE` items, and keep the
 larger ``support``), other properties take the new graph's values. Writing the same graph twice
-changes nothing. ``replace=True`` first drops kg's tables (and nothing else).
+changes nothing. ``replace=True`` first drops kg's tables (and nothing else). One write is one
+transaction: if it fails, the database is as it was.
 
 Errors are :class:`kg.errors.ExportError` (writing) or :class:`kg.errors.QueryError` (opening and
 querying), each one line naming the file.
@@ -435,7 +436,7 @@ def _extend(conn, table: str, have: dict[str, str], wanted: Mapping[str, str], p
         elif _unify(have[match], kind) != have[match]:
             raise ExportError(
                 f"{path}: the database stores {table}.{match} as {have[match]}, the graph has {kind} values; "
-                f"write the database afresh (kg build --replace, or write_database(..., replace=True))")
+                f"write the database afresh (delete the file, or write_database(..., replace=True))")
     return have
 
 
@@ -471,6 +472,7 @@ def write_database(graph: nx.MultiDiGraph, path=DEFAULT_PATH, *, replace: bool =
     labels: dict[str, int] = {}
     types: dict[str, int] = {}
     try:
+        conn.execute("BEGIN TRANSACTION")  # one transaction: all of the graph is written, or nothing
         if replace:
             step = "dropping kg's tables"
             tables = _existing_tables(conn)
@@ -483,21 +485,25 @@ def write_database(graph: nx.MultiDiGraph, path=DEFAULT_PATH, *, replace: bool =
             if not rows:
                 continue
             step = f"writing {len(rows):,} {label} nodes"
-            created = _write_nodes(conn, label, rows, node_tables[label], updating)
+            counts["nodes_created"] += _write_nodes(conn, label, rows, node_tables[label], updating)
             counts["nodes"] += len(rows)
-            counts["nodes_created"] += created
             labels[label] = len(rows)
         for (rel, src, dst), rows in sorted(plan.rels.items()):
             step = f"writing {len(rows):,} {rel} relationships {src}->{dst}"
-            created = _write_rels(conn, rel, src, dst, rows, rel_tables[rel], updating)
+            counts["rels_created"] += _write_rels(conn, rel, src, dst, rows, rel_tables[rel], updating)
             counts["rels"] += len(rows)
-            counts["rels_created"] += created
             types[rel] = types.get(rel, 0) + len(rows)
-    except RuntimeError as e:
-        written = ("nothing was written" if not (counts["nodes"] or counts["rels"]) else
-                   f"wrote {counts['nodes']:,} of {plan.n_nodes:,} nodes and {counts['rels']:,} of "
-                   f"{plan.n_rels:,} relationships before; writing again completes it (it merges)")
-        raise ExportError(f"{path}: writing the embedded database failed {step}: {_one_line(e, 200)}; {written}") from e
+        step = "committing"
+        conn.execute("COMMIT")
+    except (RuntimeError, ExportError) as e:
+        try:
+            conn.execute("ROLLBACK")
+        except RuntimeError:
+            pass  # LadybugDB has rolled the failed transaction back already
+        if isinstance(e, ExportError):
+            raise ExportError(f"{e}; nothing was written") from e
+        raise ExportError(f"{path}: writing the embedded database failed {step}: {_one_line(e, 200)}; "
+                          f"nothing was written") from e
     finally:
         conn.close()
         db.close()
