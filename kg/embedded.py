@@ -15,8 +15,8 @@ property-graph database (``pip install ladybug``).
 'wrote 2 nodes (2 new) and 1 relationships (1 new) to .../kg.lbug in ... s'
 >>> with open_database(path) as db:
 ...     db.query("MATCH (m:Method)-[e:EVALUATED_ON]->(d:Dataset) "
-...              "RETURN m.name AS method, d.name AS dataset, e.evidence_starts AS starts")
-[{'method': 'ViG', 'dataset': 'ImageNet', 'starts': [0]}]
+...              "RETURN m.name AS method, d.name AS dataset, e.evidence_starts AS offsets")
+[{'method': 'ViG', 'dataset': 'ImageNet', 'offsets': [0]}]
 
 What the database holds
 -----------------------
