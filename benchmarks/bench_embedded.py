@@ -13,8 +13,10 @@ Figures, side by side in the same run:
 1. load: ``kg.embedded.write_database`` into a new file (bulk COPY FROM Arrow, one transaction) and
    ``kg.neo4j.push`` into the emptied Neo4j database (after an untimed warm-up of the server);
    then both again with the same graph (everything merges onto what is there);
-2. size on disk: the LadybugDB file, and Neo4j's store (data/databases/neo4j, after the server's
-   clean shutdown) and its transaction logs (only when the harness runs here);
+2. size on disk: the LadybugDB file, and Neo4j's store (data/databases/neo4j) and transaction logs
+   once a checkpoint has written the store files (only when the harness runs here; community Neo4j
+   has no db.checkpoint(), so the run waits up to 15 minutes for the server's scheduled one;
+   ``--no-neo4j-size`` skips that);
 3. latency of the README's leaderboard query for the most reported (dataset, metric) pair of the
    graph: the median of ``--runs`` runs on an open database / driver session ("warm"), and of
    ``kg.query`` calls that open and close the database or the driver each time ("cold").
@@ -68,6 +70,16 @@ def mb(n: int) -> str:
     return f"{n / 1e6:,.1f} MB"
 
 
+def checkpoints(tmp: Path, database: str) -> tuple[int, int]:
+    """(started, completed) checkpoints of ``database`` in the harness server's debug.log."""
+    logs = list((tmp / "neo4j" / "server").glob("*/logs/debug.log"))
+    if not logs:
+        return 0, 0
+    text = logs[0].read_text(encoding="utf-8", errors="replace")
+    lines = [line for line in text.splitlines() if f"[{database}/" in line and "Checkpoint triggered" in line]
+    return sum("checkpoint started" in line for line in lines), sum("checkpoint completed" in line for line in lines)
+
+
 def median_ms(fn, runs: int) -> float:
     for _ in range(3):  # warm-up: caches, plans
         fn()
@@ -84,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--papers", type=int, default=50_000, help="abstracts in the graph (default 50,000)")
     ap.add_argument("--cache", type=Path, help="pickle of the built graph: written after a build, read if present")
     ap.add_argument("--runs", type=int, default=20, help="timed runs of the query on each engine (default 20)")
+    ap.add_argument("--no-neo4j-size", dest="neo4j_size", action="store_false",
+                    help="do not wait (up to 15 minutes) for Neo4j's checkpoint to measure its store")
     args = ap.parse_args(argv)
 
     import neo4j
@@ -119,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Neo4j, emptied database: {n1.summary()}", flush=True)
             n2 = push(G, uri, auth, database)
             print(f"Neo4j, same graph again: {n2.summary()}", flush=True)
+            started = checkpoints(tmp, database)[0]
 
             def warm_embedded():
                 return db.query(leaderboard, params)
@@ -141,11 +156,17 @@ def main(argv: list[str] | None = None) -> int:
             n, r = counts(driver, database)
             driver.close()
             store = logs = None
-            if srv is not None:  # a clean shutdown checkpoints the store: then its files hold everything
-                srv.stop()
-                srv = None
-                data = next((tmp / "neo4j" / "server").glob("*/data"))
-                store, logs = size(data / "databases" / database), size(data / "transactions" / database)
+            if srv is not None and args.neo4j_size:
+                # the store files hold everything only after a checkpoint; community Neo4j has no
+                # db.checkpoint() and the harness deletes its folder at shutdown: wait for the next
+                # scheduled checkpoint (every 15 minutes) that started after the last write
+                print("waiting for Neo4j's next scheduled checkpoint to measure its store ...", flush=True)
+                t = time.perf_counter()
+                while checkpoints(tmp, database)[1] <= started and time.perf_counter() - t < 20 * 60:
+                    time.sleep(10)
+                if checkpoints(tmp, database)[1] > started:
+                    data = next((tmp / "neo4j" / "server").glob("*/data"))
+                    store, logs = size(data / "databases" / database), size(data / "transactions" / database)
         finally:
             if srv:
                 srv.stop()
@@ -159,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"size on disk: embedded {mb(embedded_bytes)}   Neo4j store {mb(store)} + transaction logs {mb(logs)}   "
               f"(Neo4j store / embedded = {store / embedded_bytes:.1f}x)")
     else:
-        print(f"size on disk: embedded {mb(embedded_bytes)}   Neo4j: a server elsewhere, not measured")
+        print(f"size on disk: embedded {mb(embedded_bytes)}   Neo4j: not measured")
     print(f"leaderboard ({len(rows_embedded)} rows), median of {args.runs}, warm: embedded {t_embedded:.1f} ms   "
           f"Neo4j {t_neo4j:.1f} ms   (Neo4j / embedded = {t_neo4j / t_embedded:.1f}x)")
     print(f"leaderboard, kg.query opening the database or driver each time: embedded {c_embedded:.1f} ms   "

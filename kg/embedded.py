@@ -46,14 +46,15 @@ rule of :func:`kg.neo4j.push`: new nodes and relationships are copied in, shared
 (``papers`` and ``aliases`` become unions, ``support`` the number of papers; relationships gain the
 evidence of papers they did not have, up to :data:`kg.assemble.MAX_EVIDENCE` items, and keep the
 larger ``support``), other properties take the new graph's values. Writing the same graph twice
-changes nothing. ``replace=True`` first drops kg's tables (and nothing else). One write is one
-transaction: if it fails, the database is as it was.
+changes nothing. ``replace=True`` first drops kg's tables (and nothing else). An update is one
+transaction, and a new file that fails to load is removed: a failed write leaves things as they were.
 
 Errors are :class:`kg.errors.ExportError` (writing) or :class:`kg.errors.QueryError` (opening and
 querying), each one line naming the file.
 """
 from __future__ import annotations
 
+import glob
 import json
 import re
 import time
@@ -147,6 +148,11 @@ def _cast(value, column: str):
     return value
 
 
+def _caster(column: str):
+    """:func:`_cast` for a column of type ``column``, or None where values need no cast."""
+    return (lambda value: _cast(value, column)) if column in ("STRING", "DOUBLE", "DOUBLE[]") else None
+
+
 def _arrow_type(column: str):
     import pyarrow as pa
 
@@ -235,15 +241,17 @@ def _plan(graph: nx.MultiDiGraph) -> _Plan:
             columns[k] = _unify(columns.get(k), _kind(value))
             if isinstance(value, list):
                 lists.add((rel, k))
-        evidence = [e for e in (data.get("evidence") or []) if isinstance(e, Mapping)]
+        ev_papers, ev_sentences, ev_starts, ev_ends = ev = ([], [], [], [])
+        for e in data.get("evidence") or ():
+            if isinstance(e, Mapping):
+                ev_papers.append(str(e.get("paper", "")))
+                ev_sentences.append(str(e.get("sentence", "")))
+                ev_starts.append(int(e.get("start", -1)))
+                ev_ends.append(int(e.get("end", -1)))
         support = data.get("support")
-        support = _storable(support) if support is not None else len({e.get("paper") for e in evidence})
+        support = _storable(support) if support is not None else len(set(ev_papers))
         columns["support"] = _unify(columns["support"], _kind(support))
-        rels[(rel, label_of[u], label_of[v])].append((
-            str(u), str(v), props, support,
-            ([str(e.get("paper", "")) for e in evidence], [str(e.get("sentence", "")) for e in evidence],
-             [int(e.get("start", -1)) for e in evidence], [int(e.get("end", -1)) for e in evidence]),
-        ))
+        rels[(rel, label_of[u], label_of[v])].append((str(u), str(v), props, support, ev))
     for table, columns in (*node_columns.items(), *rel_columns.items()):
         for k, t in columns.items():  # an attribute with no telling value: a list of text, or text
             columns[k] = t or ("STRING[]" if (table, k) in lists else "STRING")
@@ -316,7 +324,14 @@ def _merge_node(old: Mapping | None, props: Mapping, papers, aliases, support) -
 
 def _merge_rel(old: Mapping | None, props: Mapping, support, evidence) -> dict:
     """The column values of a relationship after merging a graph edge onto the stored one (None: new)."""
-    values = dict(old) if old else {}
+    if not old:  # a new relationship: the general rule below with nothing stored, in short
+        values = dict(props)
+        for column, items in zip(EVIDENCE_COLUMNS, evidence):
+            values[column] = items if len(items) <= MAX_EVIDENCE else items[:MAX_EVIDENCE]
+        best = len(set(values["evidence_papers"]))
+        values["support"] = support if support is not None and support > best else best
+        return values
+    values = dict(old)
     old_support = values.get("support")
     old_papers = values.get("evidence_papers") or []
     values.update(props)
@@ -466,13 +481,19 @@ def write_database(graph: nx.MultiDiGraph, path=DEFAULT_PATH, *, replace: bool =
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ExportError(f"{path.parent}: cannot create the folder ({e.strerror}); nothing was written") from e
+    # a new file is loaded statement by statement (faster: no write-ahead log to replay) and
+    # removed if that fails; an existing one is updated in one transaction (all of it, or nothing)
+    new_file = not path.exists()
+    before = set(path.parent.glob(glob.escape(path.name) + "*"))
     db, conn = _connect(path, read_only=False)
     step = "creating the tables"
     counts = {"nodes": 0, "rels": 0, "nodes_created": 0, "rels_created": 0}
     labels: dict[str, int] = {}
     types: dict[str, int] = {}
+    failed = False
     try:
-        conn.execute("BEGIN TRANSACTION")  # one transaction: all of the graph is written, or nothing
+        if not new_file:
+            conn.execute("BEGIN TRANSACTION")
         if replace:
             step = "dropping kg's tables"
             tables = _existing_tables(conn)
@@ -493,13 +514,16 @@ def write_database(graph: nx.MultiDiGraph, path=DEFAULT_PATH, *, replace: bool =
             counts["rels_created"] += _write_rels(conn, rel, src, dst, rows, rel_tables[rel], updating)
             counts["rels"] += len(rows)
             types[rel] = types.get(rel, 0) + len(rows)
-        step = "committing"
-        conn.execute("COMMIT")
+        if not new_file:
+            step = "committing"
+            conn.execute("COMMIT")
     except (RuntimeError, ExportError) as e:
-        try:
-            conn.execute("ROLLBACK")
-        except RuntimeError:
-            pass  # LadybugDB has rolled the failed transaction back already
+        failed = True
+        if not new_file:
+            try:
+                conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # LadybugDB has rolled the failed transaction back already
         if isinstance(e, ExportError):
             raise ExportError(f"{e}; nothing was written") from e
         raise ExportError(f"{path}: writing the embedded database failed {step}: {_one_line(e, 200)}; "
@@ -507,6 +531,9 @@ def write_database(graph: nx.MultiDiGraph, path=DEFAULT_PATH, *, replace: bool =
     finally:
         conn.close()
         db.close()
+        if failed and new_file:
+            for leftover in set(path.parent.glob(glob.escape(path.name) + "*")) - before:
+                leftover.unlink(missing_ok=True)
     return DatabaseReport(
         path=str(path), nodes=counts["nodes"], relationships=counts["rels"], nodes_created=counts["nodes_created"],
         relationships_created=counts["rels_created"], labels=labels, types=types, updated=updating,
@@ -524,10 +551,11 @@ def _write_nodes(conn, label: str, rows: list[tuple], table: dict[str, str], upd
         found = _rows(conn, f"LOAD FROM $t MATCH (n:{_q(label)} {{id: c0}}) RETURN n", {"t": _scan(["id"], ["STRING"], ids)})
         old = {n["id"]: n for (n,) in found}
     new_rows, changed = [], []
+    casts = [_caster(k) for k in kinds]
     for nid, props, papers, aliases, support in rows:
         before = old.get(nid)
         values = _merge_node(before, props, papers, aliases, support)
-        row = [_cast(values.get(n), k) for n, k in zip(names, kinds)]
+        row = [values.get(n) if c is None else c(values.get(n)) for n, c in zip(names, casts)]
         if before is None:
             new_rows.append([nid, *row])
         elif any(before.get(n) != v for n, v in zip(names, row)):
@@ -552,10 +580,11 @@ def _write_rels(conn, rel: str, src: str, dst: str, rows: list[tuple], table: di
         found = _rows(conn, f"LOAD FROM $t {match} RETURN c0, c1, r", {"t": _scan(["src", "dst"], ["STRING"] * 2, ends)})
         old = {(a, b): r for a, b, r in found}
     new_rows, changed = [], []
+    casts = [_caster(k) for k in kinds]
     for u, v, props, support, evidence in rows:
         before = old.get((u, v))
         values = _merge_rel(before, props, support, evidence)
-        row = [_cast(values.get(n), k) for n, k in zip(names, kinds)]
+        row = [values.get(n) if c is None else c(values.get(n)) for n, c in zip(names, casts)]
         if before is None:
             new_rows.append([u, v, *row])
         elif any(before.get(n) != x for n, x in zip(names, row)):

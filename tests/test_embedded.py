@@ -172,6 +172,15 @@ def test_labels_and_types_come_only_from_the_schema(tmp_path):
     assert not path.exists()
 
 
+def test_a_failed_write_leaves_no_file_behind(tmp_path):
+    G = corpus_graph("a")
+    G.nodes["method:hydranet"]["Name"] = "x"  # LadybugDB's column names ignore case: it clashes with name
+    with pytest.raises(ExportError) as e:
+        write_database(G, tmp_path / "kg.lbug")
+    assert "\n" not in str(e.value) and "nothing was written" in str(e.value)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_writing_twice_changes_nothing(tmp_path):
     path = tmp_path / "kg.lbug"
     G = corpus_graph("ab")
