@@ -21,7 +21,7 @@ factory lists the ones it ``assigns`` and ``requires``); nothing travels through
   ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
 * ``kg_results``: one dict per result number (value, unit, kind, the spans it is bound to); set by
   ``kg_results``; read by :mod:`kg.extract`;
-* ``kg_relations``: ``(subject, predicate, object, sentence)``; set by ``kg_relations``; read by
+* ``kg_relations``: ``(subject, predicate, object, sentence, confidence, source)``; set by ``kg_relations``; read by
   :mod:`kg.extract`;
 * ``kg_tag_probs``, ``kg_tag_labels``: the trained tagger's probability of every BILUO tag for
   every token (a ``numpy`` array, one row per token) and the tags in column order; set by
