@@ -5,7 +5,7 @@ A model (the shipped one is ``kg/trained/ner``, :data:`kg.pipeline.TRAINED_MODEL
 * a blank English spaCy pipeline of two built-in components, so ``spacy.load`` needs no kg code:
   ``kg_ner_tags``, a ``tagger`` with its own small CNN tok2vec (hash embeddings of NORM, PREFIX,
   SUFFIX and SHAPE, and of the entity label and IOB position the rules gave each token; width 64,
-  depth 2; no pretrained vectors) predicting a BILUO tag per token (``B-Method``, ``I-Method``,
+  depth 2, two tokens each side; no pretrained vectors) predicting a BILUO tag per token (``B-Method``, ``I-Method``,
   ``L-Method``, ``U-Method``, ..., ``O``), and ``kg_ner``, an ``entity_ruler`` whose token patterns
   on TAG turn each well-formed run into an entity (:func:`tag_patterns`), for using it on its own;
 * ``kg_judge.json``: the judge's decisions (:mod:`kg.components.judge`, fitted by :mod:`kg.learn`)
@@ -65,7 +65,9 @@ from .train_data import GRAPH_TRAIN_FILE, RELABELLED, add_rule_entities, fold_of
 
 #: model and training settings of the shipped model (see :func:`train_model`)
 DEFAULTS = {
-    "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
+    # window_size 2 (each layer looks two tokens each side): on held-out graph gold, Task F1 +0.03 and
+    # Metric F1 +0.03 over 1, Method and Dataset the same
+    "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 2, "maxout_pieces": 3,
     "epochs": 20, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32, "folds": 4,
 }
 

@@ -169,7 +169,8 @@ def _evidence(sents, subject, obj):
 @Language.factory(
     "kg_relations",
     default_config={"cues": {}},
-    requires=["doc._.kg_ents", "doc._.kg_sent_starts", "doc._.kg_proposed", "doc._.kg_judgement"],
+    # (it also reads doc._.kg_judgement when a kg_judge ran before it: the trained pipeline)
+    requires=["doc._.kg_ents", "doc._.kg_sent_starts", "doc._.kg_proposed"],
     assigns=["doc._.kg_relations"],
 )
 def make_relation_finder(nlp: Language, name: str, cues: dict[str, list[str]]) -> RelationFinder:
