@@ -10,6 +10,7 @@ eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
 push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
 render     a graph -> an offline HTML page        :func:`kg.render.write_html`
 train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
+fetch      a paper source -> JSONL for build      :func:`kg.sources.fetch`
 =========  =====================================  ==================================
 
 Errors become one line on stderr and a non-zero exit code; warnings about
@@ -189,9 +190,21 @@ def cmd_train(args) -> int:
     return 0
 
 
+def cmd_fetch(args) -> int:
+    """Fetch new papers from a source (Hugging Face Daily Papers, arXiv) into the JSONL that kg build reads."""
+    from .sources import SOURCES, fetch
+
+    source = SOURCES[args.source]
+    report = fetch(args.source, args.output, **source.options(args))
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
     "eval": cmd_eval, "push": cmd_push, "render": cmd_render, "train": cmd_train,
+    "fetch": cmd_fetch,
 }
 
 
@@ -265,6 +278,16 @@ def make_parser() -> argparse.ArgumentParser:
                    help="write no model: print SciREX figures of N-fold cross-validation (each fold "
                         "extracted by a model trained without it)")
     p.add_argument("--cv-records", metavar="FILE", help="with --cv: write the held-out extractions there (JSONL)")
+
+    p = add("fetch")
+    from .sources import SOURCES
+
+    by_source = p.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    for name, source in SOURCES.items():
+        sp = by_source.add_parser(name, help=source.summary, description=source.summary)
+        source.add_arguments(sp)
+        sp.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for standard output)")
+        sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="no summary line")
     return parser
 
 

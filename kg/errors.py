@@ -49,3 +49,14 @@ class RenderError(KGError):
     """The HTML page cannot be rendered (for example an unknown --focus node)."""
 
     exit_code = 6
+
+
+class FetchError(KGError):
+    """A paper source (Hugging Face Daily Papers, arXiv) that cannot be reached, refuses, or rate-limits
+    past the retries; the message names the source and says what was kept."""
+
+    exit_code = 7
+
+    def __init__(self, reason: str, source: str | None = None):
+        self.reason, self.source = reason, source
+        super().__init__(f"{source}: {reason}" if source else reason)
