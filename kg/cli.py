@@ -60,30 +60,56 @@ def _nlp(args):
 
 
 def cmd_build(args) -> int:
-    """Build the graph of INPUT... and write every export into the output folder."""
+    """Build the graph of INPUT... and write every export into the output folder; with --update,
+    add the papers new to an export folder built before (old papers are not extracted again)."""
     from . import build_graph, write_exports
     from .build import BuildReport
+    from .update import BuildState
 
+    if args.update:
+        if args.output not in (None, args.update):
+            raise InputError(f"--update {args.update} writes into that folder: drop -o {args.output}")
+        args.output = args.update
+    args.output = args.output or "exports"
+    spec, extractor = _engine(args)
+    state = BuildState(args.output, pipeline=spec.nlp().pipe_names, update=bool(args.update))
     report = BuildReport()
     update, close = _progress(args, "extract")
     try:
-        G = build_graph(args.inputs, nlp=_nlp(args), strict=args.strict, report=report,
-                        on_skip=_warn(args), progress=update, n_process=args.jobs)
+        G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
+                        progress=update, on_records=state.records, extractor=state.extractor(extractor))
     finally:
         close()
-    paths = write_exports(G, args.output, report.to_dict())
+    paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}))
     if args.html:
         from .render import write_html
 
         paths["html"] = Path(args.output) / "graph.html"
         write_html(G, paths["html"])
+    state.commit()
     if not args.quiet:
+        if args.update:
+            print(f"update: {state.counts['records_added']} new records ({state.counts['records_known']} known), "
+                  f"{state.counts['papers_extracted']} papers extracted, {state.counts['papers_reused']} reused",
+                  file=sys.stderr)
         print(f"{report.records_read} records read, {report.unique_papers} unique papers "
               f"({report.merged} merged, {len(report.skipped)} skipped); "
               f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges", file=sys.stderr)
         for p in paths.values():
             print(f"  wrote {p}", file=sys.stderr)
     return 0
+
+
+def _engine(args):
+    """The pipeline recipe the options ask for, and the extractor of the engine they name."""
+    from .engine import ENGINES, PipelineSpec
+
+    spec = PipelineSpec(args.rules, trained=False if args.rules_only else (args.model or True))
+    if args.engine == "local":
+        return spec, ENGINES["local"](spec, n_process=args.jobs)
+    if args.scheduler is None and args.jobs:
+        return spec, ENGINES[args.engine](spec, n_workers=args.jobs)
+    return spec, ENGINES[args.engine](spec, scheduler=args.scheduler)
 
 
 def cmd_extract(args) -> int:
@@ -230,11 +256,17 @@ def make_parser() -> argparse.ArgumentParser:
     inputs_help = "HF Daily Papers dumps (.txt), JSONL or CSV files, or folders of them"
     p = add("build")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
-    p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
+    p.add_argument("-o", "--output", default=None, help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
     p.add_argument("-j", "--jobs", type=int, default=0,
                    help="worker processes for extraction (default 0: one per CPU core; 1: no workers)")
+    p.add_argument("--update", metavar="FOLDER", default=None,
+                   help="add the papers new to the export folder FOLDER built before, and rewrite its exports")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local worker processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of -j workers")
     _pipeline_options(p)
 
     p = add("extract")

@@ -60,3 +60,9 @@ class FetchError(KGError):
     def __init__(self, reason: str, source: str | None = None):
         self.reason, self.source = reason, source
         super().__init__(f"{source}: {reason}" if source else reason)
+
+
+class EngineError(KGError):
+    """An extraction engine that cannot run: a Dask scheduler out of reach, a batch that fails on a worker."""
+
+    exit_code = 8
