@@ -36,7 +36,7 @@ def extract_batch(items: list[tuple[str, str, str]], spec: PipelineSpec) -> list
 
 def load_pipeline(spec: PipelineSpec) -> list[str]:
     """Build the pipeline in a worker (once: it stays there for every later batch); its component names."""
-    return spec.nlp().pipe_names
+    return list(spec.nlp().pipe_names)
 
 
 def extractor(spec: PipelineSpec, *, scheduler: str | None = None, batch_size: int = 64, window: int = 4,
