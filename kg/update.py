@@ -28,13 +28,15 @@ and text) and rewrites ``state.json`` last, so that a build that fails half-way 
 as it was (longer files are cut back to the lengths ``state.json`` gives).
 
 >>> import tempfile, json, pathlib
->>> from kg.model import Paper
+>>> from kg.model import Extraction, Paper
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> state = BuildState(folder, pipeline=["tok"])           # a first build: nothing stored
 >>> papers = state.records([Paper("p1", "T", "We train ZorbNet.")])
->>> run = state.extractor(lambda ps: (__import__("kg").model.Extraction(p) for p in ps))
->>> [ex.paper.id for ex in run(papers)]; state.commit()
+>>> run = state.extractor(lambda ps: (Extraction(p) for p in ps))   # (a stand-in for kg.extract)
+>>> [ex.paper.id for ex in run(papers)]
 ['p1']
+>>> state.commit()["papers_extracted"]
+1
 >>> again = BuildState(folder, pipeline=["tok"], update=True)
 >>> [ex.paper.id for ex in again.extractor(lambda ps: iter(()))(again.records([]))]   # reused, none extracted
 ['p1']

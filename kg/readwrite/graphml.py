@@ -28,36 +28,64 @@ _JSON_MARK = "kg_json_attrs"
 _KEYS_MARK = "kg_node_attrs"
 
 
-def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    H = nx.MultiDiGraph()
-    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
-    json_attrs: set[str] = set()
+class _Encoded:
+    """``G`` as GraphML stores it, for networkx's GraphML writer: list, dict and set attributes as
+    JSON strings, ``None`` left out. Each node's and edge's attributes are encoded when the writer
+    reads them, not copied into a second graph first: the writer (networkx's lxml one) streams the
+    file, so writing holds no more than the graph itself."""
 
-    def enc(d: dict) -> dict:
+    def __init__(self, G: nx.MultiDiGraph):
+        self._G = G
+        self.json_attrs: set[str] = set()
+        for _, d in G.nodes(data=True):
+            self._scan(d)
+        for _, _, d in G.edges(data=True):
+            self._scan(d)
+        self.graph = {k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))}
+        self.graph[_JSON_MARK] = ",".join(sorted(self.json_attrs))
+        self.graph[_KEYS_MARK] = json.dumps(attribute_keys(G))
+
+    def _scan(self, d: dict) -> None:
+        for k, v in d.items():
+            if isinstance(v, (list, tuple, dict, set)):
+                self.json_attrs.add(k)
+
+    @staticmethod
+    def _enc(d: dict) -> dict:
         out = {}
         for k, v in d.items():
             if v is None:
                 continue
             if isinstance(v, (list, tuple, dict, set)):
-                json_attrs.add(k)
                 out[k] = json.dumps(sorted(v) if isinstance(v, set) else v, ensure_ascii=False)
             else:
                 out[k] = v
         return out
 
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **enc(d))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **enc(d))
-    H.graph[_JSON_MARK] = ",".join(sorted(json_attrs))
-    H.graph[_KEYS_MARK] = json.dumps(attribute_keys(G))
-    return H
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def nodes(self, data: bool = False):
+        if not data:
+            return iter(self._G.nodes)
+        return ((n, self._enc(d)) for n, d in self._G.nodes(data=True))
+
+    def edges(self, keys: bool = False, data: bool = False):
+        enc = self._enc
+        if keys and data:
+            return ((u, v, k, enc(d)) for u, v, k, d in self._G.edges(keys=True, data=True))
+        if data:
+            return ((u, v, enc(d)) for u, v, d in self._G.edges(data=True))
+        return self._G.edges(keys=keys)
 
 
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
     """Write ``G`` as GraphML (list/dict attributes as JSON strings)."""
     try:
-        nx.write_graphml(_encode(G), path)
+        nx.write_graphml(_Encoded(G), path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write GraphML ({e.strerror})") from e
 

@@ -39,21 +39,33 @@ _SKIP = {"type"}
 _JSON_COLUMNS = {"evidence"}
 
 
-def _column_type(values: list) -> str:
-    vals = [v for v in values if v is not None]
-    if not vals:
-        return "string"
-    if all(isinstance(v, bool) for v in vals):
-        return "boolean"
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
-        return "long"
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals):
-        return "double"
-    if all(isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v) for v in vals):
-        return "string[]"
-    if all(isinstance(v, str) for v in vals):
-        return "string"
-    return "json"
+class _Column:
+    """What the values of one column have been so far (seen one at a time): its neo4j-admin type."""
+
+    __slots__ = ("seen", "bools", "ints", "numbers", "str_lists", "strs")
+
+    def __init__(self) -> None:
+        self.seen, self.bools, self.ints, self.numbers, self.str_lists, self.strs = False, True, True, True, True, True
+
+    def add(self, v) -> None:
+        if v is None:
+            return
+        self.seen = True
+        is_bool = isinstance(v, bool)
+        self.bools &= is_bool
+        self.ints &= isinstance(v, int) and not is_bool
+        self.numbers &= isinstance(v, (int, float)) and not is_bool
+        self.str_lists &= isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)
+        self.strs &= isinstance(v, str)
+
+    def kind(self) -> str:
+        if not self.seen:
+            return "string"
+        for flag, kind in ((self.bools, "boolean"), (self.ints, "long"), (self.numbers, "double"),
+                           (self.str_lists, "string[]"), (self.strs, "string")):
+            if flag:
+                return kind
+        return "json"
 
 
 def _cell(v, kind: str) -> str:
@@ -72,41 +84,62 @@ def _header(name: str, kind: str) -> str:
     return f"{name}:string" if kind == "json" else (name if kind == "string" else f"{name}:{kind}")
 
 
-def _write(path: Path, fixed: list[str], rows: list[tuple[list[str], dict]]) -> None:
-    attrs = sorted({k for _, d in rows for k in d if k not in _SKIP})
-    kinds = {a: "json" if a in _JSON_COLUMNS else _column_type([d.get(a) for _, d in rows]) for a in attrs}
+def _columns(items) -> dict[str, dict[str, str]]:
+    """For each file (label or type), its attribute columns in order and their kinds, from ``(file, data)`` items."""
+    seen: dict[str, dict[str, _Column]] = defaultdict(dict)
+    for name, d in items:
+        cols = seen[name]
+        for a, v in d.items():
+            if a in _SKIP:
+                continue
+            col = cols.get(a)
+            if col is None:
+                col = cols[a] = _Column()
+            col.add(v)
+    return {name: {a: "json" if a in _JSON_COLUMNS else cols[a].kind() for a in sorted(cols)}
+            for name, cols in seen.items()}
+
+
+def _write_all(folder: Path, prefix: str, fixed: list[str], columns: dict[str, dict[str, str]], rows) -> list[Path]:
+    """Write the rows ``(file, lead, data)`` into ``<prefix><file>.csv`` (every file open at once:
+    the graph is read once, in order, and no row is held)."""
+    paths = {name: folder / f"{prefix}{name}.csv" for name in sorted(columns)}
+    files, writers = {}, {}
     try:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(fixed + [_header(a, kinds[a]) for a in attrs])
-            for lead, d in rows:
-                w.writerow(lead + [_cell(d.get(a), kinds[a]) for a in attrs])
+        try:
+            for name, path in paths.items():
+                files[name] = open(path, "w", encoding="utf-8", newline="")
+                writers[name] = csv.writer(files[name])
+                writers[name].writerow(fixed + [_header(a, k) for a, k in columns[name].items()])
+            for name, lead, d in rows:
+                writers[name].writerow(lead + [_cell(d.get(a), k) for a, k in columns[name].items()])
+        finally:
+            for f in files.values():
+                f.close()
     except OSError as e:
-        raise ExportError(f"{path}: cannot write CSV ({e.strerror})") from e
+        raise ExportError(f"{e.filename or folder}: cannot write CSV ({e.strerror})") from e
+    return list(paths.values())
 
 
 def write_neo4j_csv(G: nx.MultiDiGraph, folder) -> list[Path]:
-    """Write ``nodes_<Label>.csv`` and ``rels_<TYPE>.csv`` into ``folder``; return the paths."""
+    """Write ``nodes_<Label>.csv`` and ``rels_<TYPE>.csv`` into ``folder``; return the paths.
+
+    The graph is read twice (once for the columns and their types, once for the rows), and
+    nothing is copied: writing holds no more than the graph itself."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    by_label: dict[str, list] = defaultdict(list)
     for n, d in G.nodes(data=True):
-        label = d.get("type")
-        if label not in NODE_LABELS:
-            raise ExportError(f"node {n!r}: type {label!r} is not one of {NODE_LABELS}")
-        by_label[label].append(([n, label], d))
-    by_type: dict[str, list] = defaultdict(list)
-    for u, v, k, d in G.edges(keys=True, data=True):
+        if d.get("type") not in NODE_LABELS:
+            raise ExportError(f"node {n!r}: type {d.get('type')!r} is not one of {NODE_LABELS}")
+    for u, v, k in G.edges(keys=True):
         if k not in RELATION_TYPES:
             raise ExportError(f"edge {u!r}->{v!r}: relation {k!r} is not one of {RELATION_TYPES}")
-        by_type[k].append(([u, v, k], d))
-    written = []
-    for label, rows in sorted(by_label.items()):
-        written.append(folder / f"nodes_{label}.csv")
-        _write(written[-1], ["id:ID", ":LABEL"], rows)
-    for rel, rows in sorted(by_type.items()):
-        written.append(folder / f"rels_{rel}.csv")
-        _write(written[-1], [":START_ID", ":END_ID", ":TYPE"], rows)
+    node_cols = _columns((d["type"], d) for _, d in G.nodes(data=True))
+    edge_cols = _columns((k, d) for _, _, k, d in G.edges(keys=True, data=True))
+    written = _write_all(folder, "nodes_", ["id:ID", ":LABEL"], node_cols,
+                         ((d["type"], [n, d["type"]], d) for n, d in G.nodes(data=True)))
+    written += _write_all(folder, "rels_", [":START_ID", ":END_ID", ":TYPE"], edge_cols,
+                          ((k, [u, v, k], d) for u, v, k, d in G.edges(keys=True, data=True)))
     return written
 
 
