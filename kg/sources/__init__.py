@@ -130,7 +130,7 @@ def _arxiv_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", type=_day, required=True,
                    help="first day of metadata changes to harvest")
     p.add_argument("--until", metavar="YYYY-MM-DD", type=_day, help="last day (default: the latest)")
-    p.add_argument("--set", dest="set_", default="cs", help="OAI-PMH set: cs (default), math, stat, physics:hep-th, ...")
+    p.add_argument("--set", dest="set_", metavar="SET", default="cs", help="OAI-PMH set: cs (default), math, stat, physics:hep-th, ...")
     p.add_argument("--endpoint", default=arxiv.ENDPOINT, help=f"OAI-PMH base URL (default {arxiv.ENDPOINT})")
     p.add_argument("--delay", type=float, default=arxiv.DELAY, help=f"seconds between pages (default {arxiv.DELAY:g})")
 
