@@ -4,8 +4,9 @@
 >>> G = kg.build_graph(["samples/papers.jsonl"])          # doctest: +SKIP
 >>> kg.write_exports(G, "exports/")                        # doctest: +SKIP
 """
+from .boards import leaderboard, leaderboards
 from .build import BuildReport, build_graph
-from .errors import ExportError, InputError, KGError, Neo4jError, RenderError, RulesError
+from .errors import ExportError, InputError, KGError, Neo4jError, QueryError, RenderError, RulesError
 from .extract import extract
 from .io import load_graph, save_graph, write_exports
 from .model import Entity, Evidence, Extraction, Paper, Result, Skipped, Source, Triple
@@ -17,6 +18,7 @@ __all__ = [
     "build_graph", "BuildReport", "extract", "make_nlp", "load_graph", "save_graph", "write_exports",
     "read_papers", "KGError", "InputError", "RulesError", "ExportError", "Neo4jError", "RenderError",
     "Paper", "Source", "Skipped", "Entity", "Evidence", "Result", "Triple", "Extraction",
+    "leaderboard", "leaderboards", "QueryError",
 ]
 
 

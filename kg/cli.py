@@ -10,6 +10,8 @@ eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
 push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
 render     a graph -> an offline HTML page        :func:`kg.render.write_html`
 train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
+leaderboard  a graph -> boards of a dataset       :func:`kg.boards.leaderboard`, :func:`kg.plot.plot_sota`
+datasets   a graph -> papers per dataset          :func:`kg.usage.dataset_usage`
 fetch      a paper source -> JSONL for build      :func:`kg.sources.fetch`
 =========  =====================================  ==================================
 
@@ -158,7 +160,7 @@ def cmd_eval(args) -> int:
         report = dataclasses.replace(report, notes=report.notes + (
             "the trained tagger learnt from this very file, so its entity figures are not held-out ones: "
             "kg train --cv 4 gives the cross-validated figures",))
-    print(format_report(report))
+    print(json.dumps(dataclasses.asdict(report), indent=2) if args.json else format_report(report))
     return 0
 
 
@@ -216,6 +218,52 @@ def cmd_train(args) -> int:
     return 0
 
 
+def cmd_leaderboard(args) -> int:
+    """Print the leaderboards of a dataset, best first, each row with its settings and evidence
+    (--list: every board; --plot FILE: draw the state of the art over time)."""
+    from .boards import format_board_list, format_boards, leaderboards, select
+    from .errors import QueryError
+    from .identity import load_identity
+    from .io import load_graph
+
+    G = load_graph(args.graph)
+    ids = load_identity()
+    boards = leaderboards(G, identity=ids)
+    if args.list:
+        print(format_board_list([b for b in boards if len(b.rows) >= args.min_rows]))
+        return 0
+    if not args.dataset:
+        raise QueryError("name a dataset (kg leaderboard DATASET), or list the boards with --list")
+    chosen = [b for b in select(boards, G, args.dataset, args.metric, args.task, identity=ids)
+              if len(b.rows) >= args.min_rows]
+    if not chosen:
+        what = " and ".join(f"{k} {v!r}" for k, v in (("metric", args.metric), ("task", args.task)) if v)
+        raise QueryError(f"no leaderboard for dataset {args.dataset!r}{' with ' + what if what else ''}; "
+                         f"kg leaderboard --list shows the boards of {args.graph}")
+    print(format_boards(chosen, args.format, evidence=not args.no_evidence))
+    if args.plot:
+        from .plot import plot_sota
+
+        if len(chosen) > 1:
+            raise QueryError(f"--plot draws one board, and {len(chosen)} match: choose one with --metric "
+                             f"({', '.join(b.metric for b in chosen)})")
+        drawn = plot_sota(chosen[0], args.plot)
+        if not args.quiet:
+            print(f"wrote {args.plot}: {drawn.points} dated rows, {len(drawn.steps)} on the running best"
+                  + (f", {drawn.undated} undated rows left out" if drawn.undated else ""), file=sys.stderr)
+    return 0
+
+
+def cmd_datasets(args) -> int:
+    """Print dataset usage: papers per dataset (splits and aliases counted as one), its results and
+    boards, and its papers per month when their dates are known."""
+    from .io import load_graph
+    from .usage import dataset_usage, format_usage
+
+    print(format_usage(dataset_usage(load_graph(args.graph), top=args.top), args.format))
+    return 0
+
+
 def cmd_fetch(args) -> int:
     """Fetch new papers from a source (Hugging Face Daily Papers, arXiv) into the JSONL that kg build reads."""
     from .sources import SOURCES, fetch
@@ -230,12 +278,13 @@ def cmd_fetch(args) -> int:
 COMMANDS = {
     "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
     "eval": cmd_eval, "push": cmd_push, "render": cmd_render, "train": cmd_train,
+    "leaderboard": cmd_leaderboard, "datasets": cmd_datasets,
     "fetch": cmd_fetch,
 }
 
 
 def _pipeline_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--rules", help="rules folder (default: the checkout's rules/)")
+    p.add_argument("--rules", help="rules folder (default: the checkout's rules/, or the copy inside the installed package; env KG_RULES)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--model", help="a trained model folder (default: the shipped kg/trained/ner)")
     g.add_argument("--rules-only", action="store_true", help="rules only, no trained tagger (faster, less recall)")
@@ -283,6 +332,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = add("eval")
     p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
     p.add_argument("--split", choices=("dev", "all"), default=None, help="TDMSci: score the dev split (the default) or all")
+    p.add_argument("--json", action="store_true", help="print every figure as JSON (the fields of kg.evaluate.EvalReport)")
     _pipeline_options(p)
 
     p = add("push")
@@ -310,6 +360,22 @@ def make_parser() -> argparse.ArgumentParser:
                    help="write no model: print SciREX figures of N-fold cross-validation (each fold "
                         "extracted by a model trained without it)")
     p.add_argument("--cv-records", metavar="FILE", help="with --cv: write the held-out extractions there (JSONL)")
+
+    p = add("leaderboard")
+    p.add_argument("dataset", nargs="?", metavar="DATASET", help="a dataset's name, alias or split (ImageNet, MS COCO, COCO test-dev)")
+    p.add_argument("-g", "--graph", default="exports", help="a saved graph or export folder (default: exports/)")
+    p.add_argument("--metric", help="only the board of this metric (any alias: mAP on COCO is box AP)")
+    p.add_argument("--task", help="only boards of this task (the task most of a board's rows name)")
+    p.add_argument("--format", choices=("table", "md", "csv", "json"), default="table", help="output format (default: table)")
+    p.add_argument("--no-evidence", action="store_true", help="table and md: leave out the evidence sentences")
+    p.add_argument("--plot", metavar="FILE", help="also draw the state of the art over time (.svg or .png)")
+    p.add_argument("--list", action="store_true", help="list every board, largest first")
+    p.add_argument("--min-rows", type=int, default=1, metavar="N", help="only boards of at least N rows (default 1)")
+
+    p = add("datasets")
+    p.add_argument("-g", "--graph", default="exports", help="a saved graph or export folder (default: exports/)")
+    p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most used datasets")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
 
     p = add("fetch")
     from .sources import SOURCES

@@ -51,11 +51,17 @@ class RenderError(KGError):
     exit_code = 6
 
 
+class QueryError(KGError):
+    """A question the graph cannot answer as asked (no leaderboard for a dataset, several where one is needed)."""
+
+    exit_code = 7
+
+
 class FetchError(KGError):
     """A paper source (Hugging Face Daily Papers, arXiv) that cannot be reached, refuses, or rate-limits
     past the retries; the message names the source and says what was kept."""
 
-    exit_code = 7
+    exit_code = 8
 
     def __init__(self, reason: str, source: str | None = None):
         self.reason, self.source = reason, source
@@ -65,4 +71,4 @@ class FetchError(KGError):
 class EngineError(KGError):
     """An extraction engine that cannot run: a Dask scheduler out of reach, a batch that fails on a worker."""
 
-    exit_code = 8
+    exit_code = 9

@@ -40,7 +40,7 @@ _DATASET_HEAD = re.compile(
 
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
-    """The pipeline built from the checkout's ``rules/`` (built once per process)."""
+    """The pipeline built from the default rules and model (built once per process)."""
     from .pipeline import make_nlp
 
     return make_nlp()

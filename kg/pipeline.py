@@ -41,8 +41,9 @@ def make_nlp(
     """The extraction pipeline: sentence splitter, gazetteer (the patterns of ``rules/``), name
     finder, trained entity tagger, tagged names, result finder, relation finder.
 
-    ``rules`` (already loaded) wins over ``rules_dir``; by default the ``rules/`` folder of the
-    checkout is read. ``trained``: True takes the tagger of the shipped model
+    ``rules`` (already loaded) wins over ``rules_dir``; by default the folder of
+    :func:`kg.rules.default_rules_dir` is read (the checkout's ``rules/``, or the copy inside the
+    installed package). ``trained``: True takes the tagger of the shipped model
     (:data:`TRAINED_MODEL`), a path takes the one of another model trained by :mod:`kg.train`,
     False builds the rules-only pipeline. The rules go first: the tagger reads their entities as
     features (it was trained so, see :mod:`kg.train`), and ``kg_tagged_names`` decides between its

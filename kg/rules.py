@@ -25,11 +25,14 @@ from .schema import ENTITY_LABELS
 
 
 def default_rules_dir() -> Path:
-    """The ``rules/`` folder of this checkout (``KG_RULES`` overrides it)."""
+    """The rules folder kg reads by default: ``KG_RULES`` when set; else the checkout's ``rules/``,
+    or, in an installed package, the copy of it that ships inside (:func:`kg.paths.rules_dir`)."""
     import os
 
+    from .paths import rules_dir
+
     env = os.environ.get("KG_RULES")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+    return Path(env) if env else rules_dir()
 
 
 @dataclass

@@ -66,6 +66,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans, fix_random_seed, minibatch
 
+from . import paths
 from .pipeline import TAGGER, TRAINED_MODEL, make_nlp
 
 LABELS = ("Method", "Dataset", "Task", "Metric")
@@ -73,8 +74,8 @@ LABELS = ("Method", "Dataset", "Task", "Metric")
 SCIERC_TYPES = {"Task": "Task", "Method": "Method", "Metric": "Metric", "Material": "Dataset"}
 #: the gold files of ``../shared/eval`` the shipped model learns from whole
 TRAINED_GOLD_FILES = ["scierc/train.json", "scierc/dev.json", "scierc/test.json", "scirex_dev.jsonl"]
-#: ``../shared/eval`` beside the checkout
-SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+#: ``../shared/eval`` beside the checkout (from an installed package: of the current directory)
+SHARED_EVAL = paths.SHARED_EVAL
 
 #: model and training settings of the shipped model (see :func:`train_ner`)
 DEFAULTS = {

@@ -1,6 +1,7 @@
 """Fixtures and helpers shared by the test modules (imported by name: ``from _common import nlp``)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
+
+
+def in_ci() -> bool:
+    """Whether the tests run under CI (``CI=true``, as CI services and our CI set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def skip_unless_ci(reason: str) -> None:
+    """Skip with ``reason``; under CI fail instead, since .ci/run installs what the test needs,
+    so CI cannot pass by skipping it."""
+    if in_ci():
+        pytest.fail(f"{reason} -- CI=true: .ci/run provides this, so its absence is an error", pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -20,9 +34,9 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """``../shared`` beside the repository, or a skip that says why."""
+    """``../shared`` beside the repository, or a skip that says why (a failure under CI)."""
     if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} not found: the shared corpus and gold files sit beside the repository in CI")
+        skip_unless_ci(f"{SHARED} not found: the shared corpus and gold files sit beside the repository in CI")
     return SHARED
 
 

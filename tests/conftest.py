@@ -6,7 +6,8 @@ plain Bolt) the first time a test asks for it, and stops it at the end of the se
 from docker/neo4j-harness/prepare.sh (run here if .ci/run did not run it yet; Maven caches them).
 Set ``KG_NEO4J_URI`` (and ``KG_NEO4J_USER``, ``KG_NEO4J_PASSWORD``, ``KG_NEO4J_DATABASE``) to use
 a server you started instead -- a throwaway one: the tests delete everything in its database.
-Without Java (and without KG_NEO4J_URI) the Neo4j tests are skipped, and the skip says why.
+Without Java (and without KG_NEO4J_URI) the Neo4j tests are skipped, and the skip says why;
+under CI (``CI=true``, where .ci/run installs Java) they fail instead.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from _common import skip_unless_ci
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -57,7 +60,7 @@ def neo4j_server(tmp_path_factory) -> Neo4jServer:
     harness = _load_harness()
     reason = harness.java_missing()
     if reason:
-        pytest.skip(reason)
+        skip_unless_ci(reason)
     workdir = tmp_path_factory.mktemp("neo4j-harness")
     server = harness.HarnessServer(workdir, password=TEST_PASSWORD, tls_dir=workdir / "tls", heap="1g")
     uri = server.start()

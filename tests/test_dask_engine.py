@@ -10,6 +10,7 @@ import pytest
 import kg
 from kg.cli import main
 from kg.engine import PipelineSpec
+from kg.errors import EngineError
 
 from _common import SAMPLES
 
@@ -72,4 +73,4 @@ def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     code = main(["build", str(SAMPLES / "papers.jsonl"), "-o", str(tmp_path), "-q", "--rules-only",
                  "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}"])
     err = capsys.readouterr().err.strip()
-    assert code == 8 and "\n" not in err and err.startswith(f"kg: error: dask: cannot reach the scheduler tcp://127.0.0.1:{port}")
+    assert code == EngineError.exit_code and "\n" not in err and err.startswith(f"kg: error: dask: cannot reach the scheduler tcp://127.0.0.1:{port}")

@@ -197,7 +197,7 @@ def test_cli_error_is_one_line_and_exit_code(service, tmp_path, capsys):
     hf = service(lambda path, params: (404, {"Content-Type": "application/json"}, '{"error": "no"}'))
     code = main(["fetch", "daily", "--date", "2024-06-03", "--endpoint", hf.url, "-o", str(tmp_path / "p.jsonl")])
     err = capsys.readouterr().err.strip()
-    assert code == FetchError.exit_code == 7
+    assert code == FetchError.exit_code == 8
     assert err.count("\n") == 0 and err.startswith("kg: error: daily: ") and "HTTP 404" in err
 
 
@@ -265,7 +265,7 @@ def test_arxiv_failure_on_a_later_page_keeps_the_first(service, tmp_path, capsys
     code = main(["fetch", "arxiv", "--from", "2024-06-03", "--endpoint", server.url + "/oai", "--delay", "0",
                  "-o", str(out)])
     err = capsys.readouterr().err.strip()
-    assert code == 7 and "\n" not in err
+    assert code == FetchError.exit_code and "\n" not in err
     assert err.startswith("kg: error: arxiv: ") and "HTTP 503" in err and "after 5 retries" in err
     assert f"kept the 2 papers fetched before in {out}" in err
     assert [r["id"] for r in read_jsonl(out)] == ["2406.90001", "2406.90002"]
