@@ -278,3 +278,18 @@ def test_registry_drives_the_cli():
         with pytest.raises(SystemExit) as e:
             make_parser().parse_args(["fetch", name, "--help"])
         assert e.value.code == 0 and source.summary
+
+
+def test_answers_that_cannot_be_read_are_one_line(service, tmp_path):
+    bad_set = ('<?xml version="1.0" encoding="UTF-8"?><OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">'
+               '<error code="badArgument">Unknown set: nonsense</error></OAI-PMH>')
+    server = service(oai({"first": (200, {"Content-Type": "text/xml"}, bad_set)}))
+    with pytest.raises(FetchError) as e:
+        fetch("arxiv", tmp_path / "a.jsonl", from_="2024-06-03", set_="nonsense", endpoint=server.url + "/oai",
+              backoff=Backoff(sleep=pytest.fail))
+    assert str(e.value).startswith(f"arxiv: {server.url}/oai refused the request (BadArgument: Unknown set: nonsense)")
+    html = service(lambda path, params: (200, {"Content-Type": "application/json"}, "<html>maintenance</html>"))
+    with pytest.raises(FetchError) as e:
+        fetch("daily", tmp_path / "d.jsonl", on="2024-06-03", endpoint=html.url, backoff=Backoff(sleep=pytest.fail))
+    assert str(e.value).startswith(f"daily: {html.url} sent an answer that cannot be read (")
+    assert "\n" not in str(e.value)

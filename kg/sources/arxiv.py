@@ -48,13 +48,18 @@ def fetch(*, from_: str, until: str | None = None, set_: str | None = "cs", endp
         query["until"] = until
     if set_:
         query["set"] = set_
+    def page(scythe):
+        """One answer, parsed; None for OAI-PMH's noRecordsMatch (nothing changed in those days)."""
+        try:
+            return scythe.harvest(query).xml
+        except NoRecordsMatch:
+            return None
+
     with Scythe(endpoint) as scythe:
         while True:
-            try:
-                response = backoff.call(lambda: scythe.harvest(query), source="arxiv", where=endpoint)
-            except NoRecordsMatch:  # (an OAI-PMH answer: nothing changed in those days)
+            xml = backoff.call(lambda: page(scythe), source="arxiv", where=endpoint)
+            if xml is None:
                 return
-            xml = response.xml
             for element in xml.iterfind(f".//{OAI}record"):
                 header = element.find(f"{OAI}header")
                 if header is None or header.get("status") == "deleted":

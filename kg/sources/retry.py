@@ -80,11 +80,14 @@ def status_of(error: BaseException) -> int | None:
 
 
 def classify(error: BaseException) -> str | None:
-    """``"retry"`` (may pass), ``"final"`` (will not: HTTP 4xx), or None (not a request failure)."""
+    """``"retry"`` (may pass), ``"final"`` (will not: HTTP 4xx, an OAI-PMH error answer, an answer that
+    is not JSON or XML), or None (not a request failure)."""
     status = status_of(error)
     if status is not None:
         return "retry" if status in RETRY_STATUSES else "final"
     names = {c.__name__ for c in type(error).__mro__}
+    if "OAIPMHException" in names or isinstance(error, (ValueError, SyntaxError)):
+        return "final"
     if isinstance(error, (ConnectionError, TimeoutError)) or names & {"TransportError", "RequestError", "Timeout",
                                                                       "ConnectionError", "RemoteDisconnected"}:
         return "retry"
@@ -118,4 +121,8 @@ def describe(error: BaseException, where: str, retries: int) -> str:
     if status is not None:
         return f"{where} answered HTTP {status}"
     reason = " ".join(str(error).split()) or type(error).__name__
+    if "OAIPMHException" in {c.__name__ for c in type(error).__mro__}:
+        return f"{where} refused the request ({type(error).__name__}: {reason[:200]})"
+    if isinstance(error, (ValueError, SyntaxError)):
+        return f"{where} sent an answer that cannot be read ({reason[:200]})"
     return f"cannot reach {where}{tried}: {reason[:200]}"
