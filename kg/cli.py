@@ -89,6 +89,7 @@ def cmd_build(args) -> int:
         paths["html"] = Path(args.output) / "graph.html"
         write_html(G, paths["html"])
     state.commit()
+    paths["state"] = state.dir
     if not args.quiet:
         if args.update:
             print(f"update: {state.counts['records_added']} new records ({state.counts['records_known']} known), "
