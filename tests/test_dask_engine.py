@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import socket
 
+import distributed  # (the test extra installs it: no skip, so that CI cannot pass without it)
 import pytest
 
 import kg
@@ -13,8 +14,6 @@ from kg.engine import PipelineSpec
 from kg.errors import EngineError
 
 from _common import SAMPLES
-
-distributed = pytest.importorskip("distributed")
 
 
 @pytest.fixture(scope="module")
