@@ -14,6 +14,7 @@ given apart; "all p/s" is the papers per second of the whole command.
     python benchmarks/bench_scale.py --sizes 10000 100000 1000000
     python benchmarks/bench_scale.py --sizes 10000 --engines local dask   # Dask against -j 0, one run
     python benchmarks/bench_scale.py --full                   # rules + tagger instead of rules only
+    python benchmarks/bench_scale.py --sizes 10000 --update 100   # an update against a full build
 
 ``--engines local dask`` builds each size twice, first with ``-j 0`` and then with ``--engine dask``
 on a local Dask cluster of one single-threaded worker process per core (started by kg), and prints
@@ -40,15 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import SHARED_CORPUS, varied_corpus  # noqa: E402
 
 
-def write_corpus(n: int, path: Path, corpus: Path) -> float:
-    """Write ``n`` varied papers as the JSONL ``kg build`` reads; return the mean abstract length."""
+def write_corpus(n: int, path: Path, corpus: Path, extra: int = 0, extra_path: Path | None = None) -> float:
+    """Write ``n`` varied papers as the JSONL ``kg build`` reads (and the ``extra`` next ones into
+    ``extra_path``); return the mean abstract length."""
     chars = 0
-    with open(path, "w", encoding="utf-8") as f:
-        for p in varied_corpus(n, corpus):
+    with open(path, "w", encoding="utf-8") as first, open(extra_path or os.devnull, "w", encoding="utf-8") as more:
+        for i, p in enumerate(varied_corpus(n + extra, corpus)):
             chars += len(p.abstract)
-            f.write(json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract, "authors": list(p.authors),
+            (first if i < n else more).write(json.dumps({"id": p.id, "title": p.title, "abstract": p.abstract, "authors": list(p.authors),
                                 "date": p.date, "upvotes": p.upvotes}, ensure_ascii=False) + "\n")
-    return chars / n
+    return chars / (n + extra)
 
 
 class TreeMemory:
@@ -84,9 +86,10 @@ class TreeMemory:
         return self.peak
 
 
-def run_build(corpus_file: Path, out: Path, args, engine: str) -> dict:
-    """``kg build`` in a child process; its figures."""
-    cmd = [sys.executable, "-c", _CHILD, str(corpus_file), "-o", str(out), "-q", "-j", str(args.jobs)]
+def run_build(corpus_file, out: Path, args, engine: str, update: bool = False) -> dict:
+    """``kg build`` in a child process (of one input file or several; ``update``: ``--update out``); its figures."""
+    files = [str(f) for f in (corpus_file if isinstance(corpus_file, (list, tuple)) else [corpus_file])]
+    cmd = [sys.executable, "-c", _CHILD, *files, *(["--update"] if update else ["-o"]), str(out), "-q", "-j", str(args.jobs)]
     if not args.full:
         cmd.append("--rules-only")
     if engine == "dask":
@@ -108,6 +111,20 @@ def run_build(corpus_file: Path, out: Path, args, engine: str) -> dict:
             "kg_peak_mb": fig["peak_mb"], "tree_peak_mb": tree_peak / 2**20, "folder_mb": size / 2**20}
 
 
+def update_against_full(corpus_file: Path, new_file: Path, out: Path, full: Path, args) -> None:
+    """``kg build NEW --update out`` and, next, a build of everything into ``full``; times and check."""
+    import filecmp
+
+    up = run_build(new_file, out, args, "local", update=True)
+    shutil.rmtree(full, ignore_errors=True)
+    whole = run_build([corpus_file, new_file], full, args, "local")
+    same = all(filecmp.cmp(out / name, full / name, shallow=False) for name in ("graph.json", "triples.jsonl", "graph.graphml"))
+    print(f"{'':>10} update with {args.update:,} new papers: {up['seconds']:.0f} s (peak {up['tree_peak_mb']:,.0f} MB); "
+          f"full build of all: {whole['seconds']:.0f} s (peak {whole['tree_peak_mb']:,.0f} MB); "
+          f"ratio {up['seconds'] / whole['seconds']:.2f}; same export files: {same}", flush=True)
+    shutil.rmtree(full, ignore_errors=True)
+
+
 # the child: `kg build ARGS`, then its own peak resident memory as JSON on stdout
 _CHILD = """
 import json, resource, sys
@@ -127,6 +144,8 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="rules + trained tagger (default: --rules-only)")
     ap.add_argument("--shared", default=str(SHARED_CORPUS.parents[1]))
     ap.add_argument("--workdir", default=None, help="where corpus and exports go (default: a temporary folder, removed)")
+    ap.add_argument("--update", type=int, default=0, metavar="K",
+                    help="then add K more papers with kg build --update, against a full build of all (default: no)")
     args = ap.parse_args()
 
     import psutil
@@ -142,8 +161,9 @@ def main() -> None:
     try:
         for n in args.sizes:
             corpus_file = work / f"corpus-{n}.jsonl"
-            if not corpus_file.exists():
-                write_corpus(n, corpus_file, Path(args.shared) / "corpus" / "hf-daily-papers")
+            new_file = work / f"corpus-{n}-next-{args.update}.jsonl"
+            if not corpus_file.exists() or (args.update and not new_file.exists()):
+                write_corpus(n, corpus_file, Path(args.shared) / "corpus" / "hf-daily-papers", args.update, new_file)
             rates = {}
             for engine in args.engines:
                 out = work / f"out-{n}-{engine}"
@@ -153,6 +173,8 @@ def main() -> None:
                 print(f"{n:>10,} {engine:>7} {f['nodes']:>11,} {f['edges']:>11,} {rates[engine]:>9.0f} {n / f['seconds']:>8.0f} "
                       f"{f['build_seconds']:>8.0f} {f['seconds'] - f['build_seconds']:>9.0f} {f['tree_peak_mb']:>11,.0f} "
                       f"{f['kg_peak_mb']:>10,.0f} {f['folder_mb']:>9,.0f}", flush=True)
+                if args.update and engine == args.engines[0]:
+                    update_against_full(corpus_file, new_file, out, work / f"out-{n}-all", args)
                 shutil.rmtree(out, ignore_errors=True)
             if "dask" in rates and "local" in rates:
                 print(f"{'':>10} dask / local, build papers/s: {rates['dask'] / rates['local']:.2f}", flush=True)
