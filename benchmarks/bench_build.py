@@ -35,8 +35,11 @@ def child(args) -> None:
 
     papers = repeated_corpus(args.papers, Path(args.shared) / "corpus" / "hf-daily-papers")
     nlp = kg.make_nlp(trained=not args.rules_only)
+    from kg.cli import collector_paused
+
     t, cpu = time.perf_counter(), os.times()
-    G = kg.build_graph(papers, nlp=nlp, n_process=args.jobs)
+    with collector_paused():  # as kg build does
+        G = kg.build_graph(papers, nlp=nlp, n_process=args.jobs)
     secs, cpu_end = time.perf_counter() - t, os.times()
     cpu_secs = sum(cpu_end[:4]) - sum(cpu[:4])  # user and system time of this process and its workers
     peak_mb = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024

@@ -27,7 +27,6 @@ never merge with each other.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -169,22 +168,34 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
     edges whose keys land on the same nodes merge. (So in a build with worker processes, most of
     the assembly runs while the workers extract.)
     """
-    names = _Names()
-    edges = _Edges()
-    key_papers: dict[tuple[str, str], set[str]] = defaultdict(set)  # entity key -> its papers
-    records: list[tuple] = []  # the paper, result and repository nodes, in the order met
-    repos: dict[str, dict] = {}
-
+    assembly = _Assembly()
     for ex in extractions:
+        assembly.add(ex)
+    return assembly.graph()
+
+
+class _Assembly:
+    """The facts of the extractions taken in so far (:meth:`add`), and the graph they make (:meth:`graph`)."""
+
+    def __init__(self):
+        self.names = _Names()
+        self.edges = _Edges()
+        self.key_papers: dict[tuple[str, str], set[str]] = defaultdict(set)  # entity key -> its papers
+        self.records: list[tuple] = []  # the paper, result and repository nodes, in the order met
+        self.repos: dict[str, dict] = {}
+
+    def add(self, ex: Extraction) -> None:
+        """Take in one extraction: its paper, mentions, aliases, relations, results and code links."""
         p = ex.paper
         pid = node_id("Paper", p.id)
-        records.append(("node", pid, {
+        self.records.append(("node", pid, {
             "type": "Paper", "name": p.title or p.id, "title": p.title, "date": p.date,
             "n_authors": p.n_authors, "upvotes": p.upvotes, "arxiv_id": p.arxiv_id, "urls": list(p.urls),
             "sources": [f"{s.path}:{s.line}" for s in p.sources], "aliases": [], "support": 1, "papers": [p.id],
         }))
+        names, edges, key_papers = self.names, self.edges, self.key_papers
         mentioned: set[tuple[str, str]] = set()
-        sentences = _Sentences(p.text)
+        sentences = _Sentences(p.text, ex.sentences)
         for e in ex.entities:
             k = names.add(e.type, e.name)
             if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
@@ -203,92 +214,108 @@ def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
                 key_papers[v].add(p.id)
             edges.add(u, v, t.predicate, _ev(t.evidence))
+        self._add_results(ex, pid)
+        self._add_repositories(ex, pid)
+
+    def _add_results(self, ex: Extraction, pid: str) -> None:
+        p = ex.paper
+        names, edges = self.names, self.edges
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
             bound = {}
             for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
                 bound[label] = names.add(label, value, 0) if value else None
-            records.append(("result", rid, r, bound, p.id))
+            self.records.append(("result", rid, r, bound, p.id))
             edges.add(pid, rid, "REPORTS", _ev(r.evidence))
             for label, rel in (("Method", "OF_METHOD"), ("Dataset", "ON_DATASET"), ("Metric", "MEASURED_BY"), ("Task", "FOR_TASK")):
                 if bound[label]:
-                    key_papers[bound[label]].add(p.id)
+                    self.key_papers[bound[label]].add(p.id)
                     edges.add(rid, bound[label], rel, _ev(r.evidence))
+
+    def _add_repositories(self, ex: Extraction, pid: str) -> None:
+        p = ex.paper
         for url in p.urls:
             repo = _repo_name(url)
             if repo:
                 rid = node_id("Repository", repo)
-                if rid not in repos:
-                    repos[rid] = {"type": "Repository", "name": repo, "url": url, "aliases": [], "support": 0, "papers": set()}
-                    records.append(("node", rid, repos[rid]))
-                repos[rid]["papers"].add(p.id)
-                edges.add(pid, rid, "HAS_CODE", None)
+                if rid not in self.repos:
+                    self.repos[rid] = {"type": "Repository", "name": repo, "url": url, "aliases": [], "support": 0,
+                                       "papers": set()}
+                    self.records.append(("node", rid, self.repos[rid]))
+                self.repos[rid]["papers"].add(p.id)
+                self.edges.add(pid, rid, "HAS_CODE", None)
 
-    # every name is known: the key of each name gets its canonical node
-    resolved = names.resolve()
-    G = nx.MultiDiGraph(name="kg")
-    node_of: dict[tuple[str, str], str] = {}
-    node_papers: dict[str, set[str]] = defaultdict(set)
-    for k, (display, aliases) in resolved.items():
-        nid = node_of[k] = node_id(k[0], display)
-        if nid not in G:
-            G.add_node(nid, type=k[0], name=display, aliases=aliases)
-        node_papers[nid] |= key_papers.get(k, set())
-    for record in records:
-        if record[0] == "node":
-            _, nid, attrs = record
-            if attrs["type"] == "Repository":
-                attrs["papers"] = sorted(attrs["papers"])
-                attrs["support"] = len(attrs["papers"])
-            G.add_node(nid, **attrs)
-            continue
-        _, rid, r, bound, paper = record
-        bound = {label: node_of[k] if k else None for label, k in bound.items()}
-        G.add_node(
-            rid, type="Result", name=_result_name(r.value, r.unit, G, bound), value=r.value,
-            unit=r.unit, kind=r.kind, text=r.text,
-            method=G.nodes[bound["Method"]]["name"] if bound["Method"] else None,
-            dataset=G.nodes[bound["Dataset"]]["name"] if bound["Dataset"] else None,
-            metric=G.nodes[bound["Metric"]]["name"] if bound["Metric"] else None,
-            task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
-            paper=paper, sentence=r.evidence.sentence, aliases=[], support=1, papers=[paper],
-        )
-    for nid, data in G.nodes(data=True):
-        if data["type"] in ENTITY_LABELS:
-            papers = sorted(node_papers.get(nid, ()))
-            data["papers"], data["support"] = papers, len(papers)
-    edges.into(G, node_of)
-    # a name that only ever appeared inside a result or triple of no paper keeps support 0;
-    # nodes with neither papers nor edges are dropped
-    G.remove_nodes_from([n for n, d in G.nodes(data=True) if d["type"] in ENTITY_LABELS and G.degree(n) == 0])
-    return G
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph: every name is known, so the key of each name gets its canonical node."""
+        resolved = self.names.resolve()
+        G = nx.MultiDiGraph(name="kg")
+        node_of: dict[tuple[str, str], str] = {}
+        node_papers: dict[str, set[str]] = defaultdict(set)
+        for k, (display, aliases) in resolved.items():
+            nid = node_of[k] = node_id(k[0], display)
+            if nid not in G:
+                G.add_node(nid, type=k[0], name=display, aliases=aliases)
+            node_papers[nid] |= self.key_papers.get(k, set())
+        for record in self.records:
+            if record[0] == "node":
+                _, nid, attrs = record
+                if attrs["type"] == "Repository":
+                    attrs["papers"] = sorted(attrs["papers"])
+                    attrs["support"] = len(attrs["papers"])
+                G.add_node(nid, **attrs)
+                continue
+            _, rid, r, bound, paper = record
+            bound = {label: node_of[k] if k else None for label, k in bound.items()}
+            G.add_node(
+                rid, type="Result", name=_result_name(r.value, r.unit, G, bound), value=r.value,
+                unit=r.unit, kind=r.kind, text=r.text,
+                method=G.nodes[bound["Method"]]["name"] if bound["Method"] else None,
+                dataset=G.nodes[bound["Dataset"]]["name"] if bound["Dataset"] else None,
+                metric=G.nodes[bound["Metric"]]["name"] if bound["Metric"] else None,
+                task=G.nodes[bound["Task"]]["name"] if bound["Task"] else None,
+                paper=paper, sentence=r.evidence.sentence, aliases=[], support=1, papers=[paper],
+            )
+        for nid, data in G.nodes(data=True):
+            if data["type"] in ENTITY_LABELS:
+                papers = sorted(node_papers.get(nid, ()))
+                data["papers"], data["support"] = papers, len(papers)
+        self.edges.into(G, node_of)
+        # a name that only ever appeared inside a result or triple of no paper keeps support 0;
+        # nodes with neither papers nor edges are dropped
+        G.remove_nodes_from([n for n, d in G.nodes(data=True) if d["type"] in ENTITY_LABELS and G.degree(n) == 0])
+        return G
 
 
 class _Sentences:
-    """The sentence around a span of a paper's text (cheap: the text is cut after '. ' and at
-    line breaks, once per paper; the mentions of one sentence share its string).
+    """The sentence around a span of a paper's text: the sentences extraction cut
+    (:attr:`kg.model.Extraction.sentences`; without them, :func:`kg.components.sentences.sentence_starts`
+    cuts the text); a span over several sentences gets all of them, and the mentions of one
+    sentence share its string.
 
-    >>> _Sentences("Title\\n\\nWe train X. It works.").around(20, 21)
+    >>> _Sentences("Title\\n\\nWe train X. It works.", ((0, 5), (7, 18), (19, 28))).around(22, 27)
     'It works.'
+    >>> _Sentences("Title\\n\\nWe train X. It works.").around(7, 9)
+    'We train X.'
     """
 
-    _CUT = re.compile(r"\. |\n")
+    def __init__(self, text: str, spans: tuple[tuple[int, int], ...] = ()):
+        if not spans:
+            from .components.sentences import sentence_starts
 
-    def __init__(self, text: str):
+            starts = [0, *sentence_starts(text, frozenset())]
+            spans = tuple(zip(starts, starts[1:] + [len(text)]))
         self.text = text
-        cuts = list(self._CUT.finditer(text))
-        self.starts = [m.start() for m in cuts]
-        self.ends = [m.end() for m in cuts]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
         self.made: dict[tuple[int, int], str] = {}
 
     def around(self, start: int, end: int) -> str:
-        i = bisect_right(self.ends, start)  # cuts that end at or before the span
-        left = self.starts[i - 1] if i else -1
-        j = bisect_left(self.starts, end)  # the first cut at or after the span's end
-        right = self.starts[j] + 1 if j < len(self.starts) else len(self.text)
-        sentence = self.made.get((left, right))
+        i = max(0, bisect_right(self.starts, start) - 1)  # the sentence the span starts in
+        j = max(i, bisect_left(self.ends, end))  # the sentence it ends in
+        key = (self.starts[i], self.ends[min(j, len(self.ends) - 1)])
+        sentence = self.made.get(key)
         if sentence is None:
-            sentence = self.made[(left, right)] = self.text[left + 1:right].strip()
+            sentence = self.made[key] = self.text[key[0]:key[1]].strip()
         return sentence
 
 

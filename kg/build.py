@@ -10,11 +10,9 @@
 """
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import networkx as nx
 from spacy.language import Language
 
 from .assemble import assemble
+from .errors import InputError
 from .extract import extract
 from .ingest import IngestReport, dedupe, read_papers
 from .model import Extraction, Paper, Skipped
@@ -64,6 +63,7 @@ def build_graph(
     progress: Callable[[int, int], None] | None = None,
     batch_size: int = 64,
     n_process: int = 1,
+    allow_empty: bool = False,
     on_records: Callable[[list[Paper]], list[Paper]] | None = None,
     extractor: Callable[[list[Paper]], Iterable[Extraction]] | None = None,
 ) -> nx.MultiDiGraph:
@@ -73,11 +73,16 @@ def build_graph(
     ``report`` (a :class:`BuildReport`) is filled in when given; ``on_skip`` is
     called for each skipped record; ``progress(done, total)`` after each paper extracted;
     ``n_process`` worker processes share the extraction (see :func:`kg.extract`).
+    Raises :class:`kg.errors.InputError` on the first bad record when ``strict``, and when the
+    sources give no paper at all (a mistyped path, only bad records) unless ``allow_empty``.
     Two hooks let other stages take part: ``on_records(records)`` returns the records to
     deduplicate (an update puts the records of earlier builds first, see :mod:`kg.update`), and
     ``extractor(papers)`` yields the papers' extractions in order instead of :func:`kg.extract`
     (stored facts, another engine such as :mod:`kg.dask_engine`).
-    Raises :class:`kg.errors.InputError` on the first bad record when ``strict``.
+
+    The library leaves process-wide state alone: ``kg build`` itself pauses Python's cyclic
+    garbage collector around this call (:func:`kg.cli.collector_paused`), which speeds up large
+    builds; do the same in a program of yours if you like.
     """
     report = report if report is not None else BuildReport()
     t0 = time.perf_counter()
@@ -94,6 +99,11 @@ def build_graph(
     report.unique_papers = len(papers)
     report.merged = len(records) - len(papers)
     report.skipped = list(ingest.skipped)
+    if not papers and not allow_empty:
+        skipped = f", {len(report.skipped)} skipped" if report.skipped else ""
+        where = ", ".join(report.inputs[:3]) + (", ..." if len(report.inputs) > 3 else "")
+        raise InputError(f"no paper in the inputs ({len(records)} records read{skipped}); nothing was built "
+                         f"(kg build --allow-empty writes an empty graph)", path=where or None)
 
     def stream(it: Iterable):
         for i, ex in enumerate(it, 1):
@@ -104,34 +114,10 @@ def build_graph(
     if extractor is None:
         def extractor(papers):
             return extract(papers, nlp, batch_size=batch_size, n_process=n_process)
-    with _cyclic_gc_paused():
-        G = assemble(stream(extractor(papers)))
+    G = assemble(stream(extractor(papers)))
     report.seconds = time.perf_counter() - t0
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))
     report.results = dict(sorted(Counter(d["kind"] for _, d in G.nodes(data=True) if d["type"] == "Result").items()))
     G.graph["paper_count"] = report.unique_papers
     return G
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (reference counting still frees what is dropped).
-
-    Assembly keeps millions of small containers (edge data, evidence lists, paper sets) and
-    makes no reference cycle; the collector would walk all of them again and again, to free
-    nothing, for 40% of the assembling process' time. Extraction leaves no cycle either (a
-    doc is freed as soon as it is read, see :func:`kg.extract`; a test checks it).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:  # (unless the caller froze objects of its own)
-            # what the build made goes straight to the oldest generation, as if it had survived the
-            # collections it skipped: else the next young collection would walk all of it
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()

@@ -15,23 +15,58 @@ datasets   a graph -> papers per dataset          :func:`kg.usage.dataset_usage`
 fetch      a paper source -> JSONL for build      :func:`kg.sources.fetch`
 =========  =====================================  ==================================
 
-Errors become one line on stderr and a non-zero exit code; warnings about
-skipped input go to stderr too; ``--quiet`` silences warnings and progress bars.
+Errors become one line on stderr and a non-zero exit code, never a traceback (kg's own
+errors with their exit code, a system error -- a full disk, a folder given as a file -- with
+1); warnings about skipped input go to stderr too; a progress bar only when stderr is a
+terminal; ``--quiet`` silences warnings and progress bars. An interrupted build (Ctrl-C,
+SIGTERM) leaves its output folder as it was; while it writes, SIGTERM stops it as Ctrl-C does
+(its temporary files are removed, exit code 130).
 """
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
+import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError, KGError
+from .errors import ExportError, InputError, KGError
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build (reference counting still frees what is
+    dropped); what the build made then goes to the collector's oldest generation.
+
+    Assembly keeps millions of small containers (edge data, evidence lists, paper sets) and makes
+    no reference cycle, nor does extraction (a test checks it): the collector would walk them
+    again and again, to free nothing, for 40% of the assembling time. This changes process-wide
+    state, so the library never does it: ``kg build`` and ``kg push`` (and the build benchmark)
+    do, around :func:`kg.build_graph`. The collector is enabled again afterwards if it was.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:  # (unless the process froze objects of its own)
+            # as if what the build made had survived the collections it skipped: else the next
+            # young collection would walk all of it
+            gc.freeze()
+            gc.unfreeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _progress(args, desc: str):
-    """A tqdm progress callback ``(done, total)`` on stderr, or None under --quiet."""
-    if args.quiet:
+    """A tqdm progress callback ``(done, total)`` on stderr, or None under --quiet or when stderr
+    is not a terminal (a log file gets no bar lines between its warnings)."""
+    if args.quiet or not _is_terminal(sys.stderr):
         return None, lambda: None
     from tqdm import tqdm
 
@@ -43,6 +78,13 @@ def _progress(args, desc: str):
         bar.update(done - bar.n)
 
     return update, bar.close
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _warn(args):
@@ -78,16 +120,20 @@ def cmd_build(args) -> int:
     report = BuildReport()
     update, close = _progress(args, "extract")
     try:
-        G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
-                        progress=update, on_records=state.records, extractor=state.extractor(extractor))
+        with collector_paused():
+            G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
+                            progress=update, allow_empty=args.allow_empty, on_records=state.records,
+                            extractor=state.extractor(extractor))
     finally:
         close()
-    paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}))
+    extra = {}
     if args.html:
         from .render import write_html
 
-        paths["html"] = Path(args.output) / "graph.html"
-        write_html(G, paths["html"])
+        extra["graph.html"] = lambda path: write_html(G, path)
+    with _sigterm_as_interrupt():
+        paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}),
+                              extra=extra)
     state.commit()
     paths["state"] = state.dir
     if not args.quiet:
@@ -122,18 +168,49 @@ def cmd_extract(args) -> int:
 
     ingest = IngestReport(on_skip=_warn(args))
     papers = read_papers(args.inputs, strict=args.strict, report=ingest)
+    nlp = _nlp(args)
     update, close = _progress(args, "extract")
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
-        for i, ex in enumerate(extract(papers, _nlp(args)), 1):
-            out.write(json.dumps(ex.to_record(), ensure_ascii=False) + "\n")
-            if update:
-                update(i, i)
+        with _sigterm_as_interrupt(), _output_file(args.output) as out:
+            for i, ex in enumerate(extract(papers, nlp), 1):
+                out.write(json.dumps(ex.to_record(), ensure_ascii=False) + "\n")
+                if update:
+                    update(i, i)
     finally:
         close()
-        if out is not sys.stdout:
-            out.close()
     return 0
+
+
+@contextmanager
+def _output_file(name: str):
+    """A text file to write: standard output for "-"; a regular file is written beside its place
+    and moved there when complete (an error or an interruption leaves the old one); a device or
+    a pipe is written directly. OSErrors become :class:`ExportError`."""
+    if name == "-":
+        yield sys.stdout
+        return
+    target = Path(name)
+    try:
+        if target.is_dir():
+            raise ExportError(f"{target}: is a folder, not a file")
+        direct = target.exists() and not target.is_file()
+        if direct:
+            f = open(target, "w", encoding="utf-8")
+        else:
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # (the usual permissions, unlike mkstemp)
+            f = open(tmp, "w", encoding="utf-8")
+    except OSError as e:
+        raise ExportError(f"{e.filename or target}: cannot write ({e.strerror or e})") from e
+    try:
+        with f:
+            yield f
+        if not direct:
+            os.replace(tmp, target)
+    except OSError as e:
+        raise ExportError(f"{target}: cannot write ({e.strerror or e})") from e
+    finally:
+        if not direct and os.path.exists(tmp):
+            os.remove(tmp)
 
 
 def cmd_stats(args) -> int:
@@ -167,25 +244,21 @@ def cmd_eval(args) -> int:
 
 def cmd_push(args) -> int:
     """Push a saved graph (or the graph built from INPUT...) into Neo4j."""
-    from .io import load_graph
+    from .io import graph_format, load_graph
     from .neo4j import connection_settings, push
 
-    if len(args.inputs) == 1 and _is_graph_file(args.inputs[0]):
+    if len(args.inputs) == 1 and graph_format(args.inputs[0]) is not None:
         G = load_graph(args.inputs[0])
     else:
         from . import build_graph
 
-        G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args))
+        with collector_paused():
+            G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args))
     uri, auth, database = connection_settings(args.uri, args.user, args.password, args.database)
     report = push(G, uri, auth, database, replace=args.replace)
     if not args.quiet:
         print(report.summary(), file=sys.stderr)
     return 0
-
-
-def _is_graph_file(path: str) -> bool:
-    p = Path(path)
-    return p.suffix.lower() in (".graphml", ".json") or (p.is_dir() and (p / "graph.graphml").exists())
 
 
 def cmd_render(args) -> int:
@@ -207,6 +280,16 @@ def cmd_train(args) -> int:
     from .train import cross_validate, train_ner
 
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    for path in filter(None, (args.output, args.cv_records)):  # refuse a bad output before hours of training
+        p = Path(path)
+        if p.exists() and p.is_dir() == (path == args.cv_records):
+            raise ExportError(f"{p}: is {'a folder' if p.is_dir() else 'a file'}, not "
+                              f"{'a file' if path == args.cv_records else 'a model folder'}")
+        parent = p.parent if not p.exists() else p
+        while not parent.exists():
+            parent = parent.parent
+        if not parent.is_dir() or not os.access(parent, os.W_OK):
+            raise ExportError(f"{p}: cannot write there ({parent} is {'not a folder' if not parent.is_dir() else 'read-only'})")
     try:
         if args.cv:
             print(format_report(cross_validate(args.cv, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval,
@@ -303,12 +386,20 @@ def make_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=fn)
         return p
 
-    inputs_help = "HF Daily Papers dumps (.txt), JSONL or CSV files, or folders of them"
+    from .ingest import INPUT_FORMATS
+    from .readwrite import EXPORT_FORMATS
+
+    inputs_help = ", ".join(f"{f.description} ({' '.join(f.suffixes)})" for f in INPUT_FORMATS.values()) + \
+        " files, or folders of them"
+    graph_help = "a saved graph (" + ", ".join(s for f in EXPORT_FORMATS.values() if f.read for s in f.suffixes) + \
+        ") or an export folder"
     p = add("build")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("-o", "--output", default=None, help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
+    p.add_argument("--allow-empty", action="store_true",
+                   help="write an empty graph when the inputs give no paper (by default that is an error)")
     p.add_argument("-j", "--jobs", type=int, default=0,
                    help="worker processes for extraction (default 0: one per CPU core; 1: no workers)")
     p.add_argument("--update", metavar="FOLDER", default=None,
@@ -326,7 +417,7 @@ def make_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)
 
     p = add("stats")
-    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("graph", help=graph_help)
     p.add_argument("--top", type=int, default=10, help="how many top entities per type (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -346,7 +437,7 @@ def make_parser() -> argparse.ArgumentParser:
     _pipeline_options(p)  # when building from inputs
 
     p = add("render")
-    p.add_argument("graph", help="a saved graph: .graphml, .json, .jsonl, or an export folder")
+    p.add_argument("graph", help=graph_help)
     p.add_argument("-o", "--output", default="exports/graph.html", help="output HTML file (default exports/graph.html)")
     p.add_argument("--focus", help="render only the neighbourhood of the node with this name or id")
     p.add_argument("--hops", type=int, default=1, help="neighbourhood radius with --focus (default 1)")
@@ -397,18 +488,68 @@ def _folds(value: str) -> int:
     return n
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split()) or "(no message)"
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While writing: SIGTERM stops the command as Ctrl-C does (KeyboardInterrupt: the temporary
+    files are removed, the old output stays, exit code 130). Only around writing, in the main
+    thread, and never while worker processes run (they would inherit the handler)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # (a full disk behind stdout shows here, not at exit)
+        return code
     except KGError as e:
-        print(f"kg: error: {e}", file=sys.stderr)
+        print(f"kg: error: {_one_line(e)}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        _silence_stdout()
+        print(f"kg: error: {where}{_one_line(e.strerror or e)}", file=sys.stderr)
+        return 1
+    except Exception as e:  # a bug of kg: still one line, and how to see the rest
+        if os.environ.get("KG_DEBUG"):
+            raise
+        print(f"kg: error: {type(e).__name__}: {_one_line(e)} (a bug in kg: please report it; "
+              f"KG_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 70
+
+
+def _silence_stdout() -> None:
+    """After stdout failed (a closed pipe, a full disk), let the interpreter exit without trying
+    to flush it again (which would print a traceback)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,14 +39,13 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Paper
+from .schema import ENTITY_LABELS
 
-ENTITY_TYPES = ("Method", "Dataset", "Metric", "Task")
 VALUE_TOLERANCE = 1e-6
-KINDS = ("scirex", "seed", "tdmsci")
 SPLITS = ("dev", "train", "all")
 
 __all__ = [
-    "ENTITY_TYPES", "VALUE_TOLERANCE", "EvalReport", "read_gold", "gold_papers", "tdmsci_split",
+    "VALUE_TOLERANCE", "EvalReport", "read_gold", "gold_papers", "tdmsci_split",
     "normalise", "is_named", "parse_score", "values_agree", "strings_agree", "score_entities",
     "score_scirex_results", "score_seed_results", "detect_kind", "evaluate", "format_report",
 ]
@@ -278,7 +277,7 @@ def _surfaces(entities: Iterable[Mapping], etype: str) -> dict[str, bool]:
 # ---------------------------------------------------------------------------- entities
 
 
-def score_entities(gold: Iterable[Mapping], predicted: Iterable, types: Iterable[str] = ENTITY_TYPES) -> dict:
+def score_entities(gold: Iterable[Mapping], predicted: Iterable, types: Iterable[str] = ENTITY_LABELS) -> dict:
     """Set-based entity P/R/F1 per type, over all gold strings and over named ones.
 
     Per paper and type, the SET of normalised predicted surfaces (``text``) is
@@ -537,7 +536,7 @@ def evaluate(
     ``split="train"`` or ``"all"`` choose otherwise. Other files are scored
     whole; asking them for "dev" or "train" raises ValueError.
     Entity figures are computed when the gold records have ``entities``, over
-    the types of :data:`ENTITY_TYPES` that the file annotates (TDMSci has no
+    the types of :data:`kg.schema.ENTITY_LABELS` that the file annotates (TDMSci has no
     Method); results figures for SciREX and seed files.
 
     >>> import tempfile, pathlib, json
@@ -578,11 +577,11 @@ def evaluate(
     records = list(extract_fn(gold_papers(gold)))
     has_entities = any("entities" in g for g in gold)
     present = {e.get("type") for g in gold for e in (g.get("entities") or [])}
-    types = (tuple(t for t in ENTITY_TYPES if t in present) or ENTITY_TYPES) if has_entities else ()
+    types = (tuple(t for t in ENTITY_LABELS if t in present) or ENTITY_LABELS) if has_entities else ()
     entities = score_entities(gold, records, types) if has_entities else None
-    if has_entities and len(types) < len(ENTITY_TYPES):
+    if has_entities and len(types) < len(ENTITY_LABELS):
         notes.append(f"entity types not annotated in this file are not scored: "
-                     f"{', '.join(t for t in ENTITY_TYPES if t not in types)}")
+                     f"{', '.join(t for t in ENTITY_LABELS if t not in types)}")
     scirex = score_scirex_results(gold, records) if kind == "scirex" else None
     seed = score_seed_results(gold, records) if kind == "seed" else None
     ignored = (entities or scirex or seed or {}).get("ignored_records", 0)

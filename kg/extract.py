@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -21,22 +20,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .components import entities as entities_of
-from .components import doc_text, sentences, span_text
+from spacy.util import minibatch
 
+from .components.doc import doc_text, entities as entities_of, sentences, span_text
+from .components.patterns import Naming
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
-
-_SPACE = re.compile(r"\s+")
-_TASK_HEAD = re.compile(r"\s+tasks?$", re.I)
-# a generic noun after a method's name ("U-Net architecture", "the AutoAugment method")
-_METHOD_HEAD = re.compile(
-    r"\s+(?:architectures?|models?|methods?|approach(?:es)?|frameworks?|algorithms?|modules?|techniques?|schemes?)$", re.I)
-_DATASET_HEAD = re.compile(
-    r"\s+(?:datasets?|corpus|corpora|benchmarks?|data(?: sets?)?|shared task|"
-    r"(?:test|validation|val|dev|development|training|evaluation) (?:sets?|split|data|collection))$",
-    re.I,
-)
-
 
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
@@ -56,7 +44,7 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
     """
     nlp = nlp or default_nlp()
     if isinstance(papers, Paper):
-        return _unpack(papers, _read_and_release(papers.id, nlp(papers.text)))
+        return _unpack(papers, _read_and_release(papers.id, nlp(papers.text), naming(nlp)))
     if n_process == 0:
         small = isinstance(papers, Sequence) and len(papers) <= batch_size
         n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -66,8 +54,9 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
 
 
 def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
+    name = naming(nlp)
     for paper, doc in _processed(papers, nlp, batch_size):
-        yield _unpack(paper, _read_and_release(paper.id, doc))
+        yield _unpack(paper, _read_and_release(paper.id, doc, name))
 
 
 def _processed(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[tuple[Paper, Doc]]:
@@ -76,39 +65,29 @@ def _processed(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Itera
         yield paper, doc
 
 
-def _read_and_release(pid: str, doc: Doc) -> tuple:
+def _read_and_release(pid: str, doc: Doc, name: Naming) -> tuple:
     """What :func:`_read` reads off ``doc``; then the doc's user data is dropped: the spans the
     components keep there point back to the doc, a reference cycle that would leave the doc to the
     cyclic garbage collector; without it the doc is freed at once (and a build may pause that collector)."""
-    facts = _read(pid, doc)
+    facts = _read(pid, doc, name)
     doc.user_data.clear()
     return facts
-
-
-def _batches(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
-    batch: list[Paper] = []
-    for p in papers:
-        batch.append(p)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class _Worker:
     """What a worker process runs: the pipeline it inherited, over one batch of papers."""
 
     nlp: Language | None = None  # set in each worker process by :meth:`start`
+    naming: Naming | None = None
 
     @classmethod
     def start(cls, nlp: Language) -> None:
-        cls.nlp = nlp
+        cls.nlp, cls.naming = nlp, naming(nlp)
 
     @classmethod
     def run(cls, batch: list[Paper]) -> list[tuple]:
         """The facts of each paper, as :func:`_read` makes them (not its paper: the parent has it)."""
-        return [_read_and_release(paper.id, doc) for paper, doc in _processed(batch, cls.nlp, len(batch))]
+        return [_read_and_release(paper.id, doc, cls.naming) for paper, doc in _processed(batch, cls.nlp, len(batch))]
 
 
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
@@ -125,7 +104,7 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n
         if freeze:
             gc.unfreeze()
     with pool:
-        batches = _batches(papers, batch_size)
+        batches = minibatch(papers, batch_size)
         sent: list[list[Paper]] = []
 
         def feed():  # remember each batch, so that its papers need not travel back
@@ -140,7 +119,7 @@ def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n
 
 def _unpack(paper: Paper, facts: tuple) -> Extraction:
     """The :class:`Extraction` of ``paper`` from the tuples :func:`_read` made of its doc."""
-    entities, results, triples, aliases = facts
+    entities, results, triples, aliases, sentence_spans = facts
     pid = paper.id
     return Extraction(
         paper=paper,
@@ -148,41 +127,24 @@ def _unpack(paper: Paper, facts: tuple) -> Extraction:
         results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:])) for r in results),
         triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:])) for t in triples),
         aliases=aliases,
+        sentences=sentence_spans,
     )
 
 
-def canonical(span: Span) -> str:
-    """The canonical name of an entity span: its gazetteer id, else its text tidied.
+def naming(nlp: Language) -> Naming:
+    """How the entities of ``nlp``'s pipeline get their canonical names: the :class:`Naming` of its
+    ``kg_names`` component (the word lists of its rules), else of the default rules."""
+    if "kg_names" in nlp.pipe_names:
+        return nlp.get_pipe("kg_names").naming
+    from .rules import load_rules
 
-    Acronym plurals lose their ``s`` (``DNNs`` -> ``DNN``); a dataset loses its head noun
-    (``ZetaBench dataset`` -> ``ZetaBench``), a method its generic one (``U-Net architecture`` -> ``U-Net``).
-    """
-    return span.id_ if span.id else _tidy(span.label_, span_text(span))
-
-
-def _tidy(label: str, surface: str) -> str:
-    """The name of an entity of ``label`` that no gazetteer knows, from its surface (see :func:`canonical`)."""
-    name = _SPACE.sub(" ", surface).strip(" .,;:")
-    if label == "Dataset":
-        name = _DATASET_HEAD.sub("", name) or name
-    elif label == "Task":
-        name = _TASK_HEAD.sub("", name) or name
-    elif label == "Method":
-        name = _METHOD_HEAD.sub("", name) or name
-    if len(name) > 2 and name.endswith("s") and name[-2].isupper():
-        name = name[:-1]
-    return name
+    return Naming(load_rules().words)
 
 
-def doc_to_extraction(paper: Paper, doc: Doc) -> Extraction:
-    """Read entities, results and relations off a processed ``doc``."""
-    return _unpack(paper, _read(paper.id, doc))
-
-
-def _read(pid: str, doc: Doc) -> tuple:
-    """The facts of :func:`doc_to_extraction` as plain tuples, which :func:`_unpack` makes an
+def _read(pid: str, doc: Doc, name: Naming) -> tuple:
+    """The entities, results and relations of a processed ``doc`` as plain tuples, which :func:`_unpack` makes an
     :class:`Extraction` of, and which worker processes send (tuples pickle ten times cheaper than
-    dataclasses): ``(entities, results, triples, aliases)``, an entity in the fields of
+    dataclasses): ``(entities, results, triples, aliases, sentences)``, an entity in the fields of
     :class:`Entity`, a result or a triple in those of :class:`Result` or :class:`Triple` with its
     evidence's sentence, start and end in place of ``evidence``."""
     sents = sentences(doc)
@@ -197,18 +159,20 @@ def _read(pid: str, doc: Doc) -> tuple:
 
     ents = entities_of(doc)
     text = doc_text(doc)
+    judged = doc._.kg_judged or {}  # (start, end, label) -> (confidence, source), when a component judged them
     entities = []
     names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
     for e in ents:
         label, start, end = e.label_, e.start_char, e.end_char
         surface = text[start:end]
-        name = names[(label, start)] = e.id_ if e.id else _tidy(label, surface)
-        entities.append((label, surface, name, start, end))
+        names[(label, start)] = canonical = e.id_ if e.id else name(label, surface)
+        confidence, source = judged.get((start, end, label)) or (1.0, "gazetteer" if e.id else "rules")
+        entities.append((label, surface, canonical, start, end, confidence, source))
 
     def name_of(span: Span | str | None) -> str | None:
         if span is None or isinstance(span, str):
             return span  # no entity: a quantity named in words ("parameters") or nothing
-        return names.get((span.label_, span.start_char)) or canonical(span)
+        return names.get((span.label_, span.start_char)) or (span.id_ if span.id else name(span.label_, span_text(span)))
 
     results = []
     evaluated = []  # (method, dataset, evidence) of the results that name both
@@ -240,4 +204,5 @@ def _read(pid: str, doc: Doc) -> tuple:
     for method, dataset, evidence in evaluated:
         add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
 
-    return tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ()))
+    return (tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ())),
+            tuple((s.start_char, s.end_char) for s in sents))

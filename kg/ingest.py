@@ -32,9 +32,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Paper, Skipped, Source
+from .readwrite._values import UNSTORABLE, bad_text
 
-#: File extension -> input format (``Source.format``).
-FORMATS = {".txt": "hf", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 
 #: In a Hugging Face dump a title is a line of at most this many characters ...
 TITLE_MAX_CHARS = 300
@@ -133,19 +132,19 @@ def dedupe(papers: Iterable[Paper]) -> list[Paper]:
     >>> [(p.id, p.date, len(p.sources)) for p in dedupe([a, b])]
     [('hf-1', '2016-06-27', 2)]
     """
-    merged: list[Paper] = []
+    groups: list[list[Paper]] = []  # the copies of each paper, in input order
     where: dict[tuple[str, str], int] = {}
     for paper in papers:
         keys = _dedupe_keys(paper)
         i = next((where[k] for k in keys if k in where), None)
         if i is None:
-            i = len(merged)
-            merged.append(paper)
+            i = len(groups)
+            groups.append([paper])
         else:
-            merged[i] = _merge(merged[i], paper)
-        for k in (*keys, *_dedupe_keys(merged[i])):
+            groups[i].append(paper)
+        for k in keys:
             where.setdefault(k, i)
-    return merged
+    return [group[0] if len(group) == 1 else _merge_all(group) for group in groups]
 
 
 def extract_urls(text: str) -> tuple[str, ...]:
@@ -205,10 +204,11 @@ def _files(inputs, problem: _Problems) -> Iterator[tuple[Path, str]]:
             problem(str(path), None, "no such file or directory")
             continue
         for file in candidates:
-            fmt = FORMATS.get(file.suffix.lower())
+            fmt = format_for_suffix(file.suffix)
             if fmt is None:
                 what = f"unknown file extension {file.suffix!r}" if file.suffix else "no file extension"
-                problem(str(file), None, f"{what}: expected .txt (Hugging Face dump), .jsonl, .ndjson or .csv")
+                expected = ", ".join(f"{s} ({f.description})" for f in INPUT_FORMATS.values() for s in f.suffixes)
+                problem(str(file), None, f"{what}: expected {expected}")
             else:
                 yield file, fmt
 
@@ -237,7 +237,7 @@ def _walk(root: Path, problem: _Problems) -> Iterator[Path]:
     return visit(root)
 
 
-def _read_file(path: Path, fmt: str, max_chars: int, problem: _Problems, report: IngestReport) -> Iterator[Paper]:
+def _read_file(path: Path, fmt: InputFormat, max_chars: int, problem: _Problems, report: IngestReport) -> Iterator[Paper]:
     name = str(path)
     try:
         fh = open(path, "rb")
@@ -254,9 +254,7 @@ def _read_file(path: Path, fmt: str, max_chars: int, problem: _Problems, report:
             utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
             problem(name, None, "binary file (NUL bytes), not text" + ("; it looks like UTF-16: save it as UTF-8" if utf16 else ""))
             return
-        parse = {"hf": _parse_hf, "jsonl": _parse_jsonl, "csv": _parse_csv}[fmt]
-        # UTF-8 takes up to 4 bytes a character; JSON's "\u00e9" escapes take 6
-        yield from parse(name, _lines(fh, max_chars, 6 if fmt == "jsonl" else 4), max_chars, problem)
+        yield from fmt.parse(name, _lines(fh, max_chars, fmt.bytes_per_char), max_chars, problem)
 
 
 @dataclass(frozen=True)
@@ -305,6 +303,11 @@ def _lines(fh, max_chars: int, bytes_per_char: int) -> Iterator[_Line]:
             column = len(raw[: e.start].decode("utf-8", "replace")) + 1
             reason = f"not valid UTF-8: byte 0x{raw[e.start]:02x} at column {column} ({e.reason})"
             yield _Line(no, text, len(text), reason, e)
+            continue
+        bad = bad_text(text)
+        if bad:
+            column = UNSTORABLE.search(text).start() + 1
+            yield _Line(no, text, len(text), f"{bad} at column {column} (binary data? kg's exports cannot hold it)")
             continue
         yield _Line(no, text, len(text))
 
@@ -597,6 +600,11 @@ def _paper_from_record(rec: dict, source: Source, max_chars: int) -> Paper:
     arxiv = _arxiv_id(rec.get("arxiv_id")) or _arxiv_id(rec.get("arxiv")) or _arxiv_from_url(url)
     authors = _authors(rec.get("authors"))
     upvotes = rec.get("upvotes")
+    for key, value in (("id", rid), ("title", title), ("abstract", abstract), ("url", url), ("arxiv_id", arxiv),
+                       *(("authors", a) for a in authors)):
+        bad = bad_text(value) if value else None
+        if bad:  # (JSON escapes get past the check of raw lines: "\u0007", "\ud800")
+            raise _BadRecord(f"{bad} in {key!r}: kg's exports cannot hold it")
     return Paper(
         id=rid or paper_id_for_title(title or abstract),
         title=title,
@@ -722,18 +730,65 @@ def _dedupe_keys(p: Paper) -> list[tuple[str, str]]:
     return keys
 
 
-def _merge(a: Paper, b: Paper) -> Paper:
-    """``a`` with the sources and urls of ``b`` added and its missing fields filled from ``b``."""
-    date = a.date or b.date
-    if a.date and a.date.startswith("--") and b.date and not b.date.startswith("--") and b.date[4:] == a.date[1:]:
-        date = b.date  # the year a.date lacked
+def _merge_all(copies: list[Paper]) -> Paper:
+    """The first copy with the sources and urls of all, and each field it lacks from the first
+    later copy that has it (in one pass over the copies: linear in their number)."""
+    a = copies[0]
+    first = {f: next((getattr(c, f) for c in copies if getattr(c, f) is not None), None)
+             for f in ("n_authors", "upvotes")}
+    date = a.date
+    for c in copies[1:]:
+        if not date:
+            date = c.date
+        elif date.startswith("--") and c.date and not c.date.startswith("--") and c.date[4:] == date[1:]:
+            date = c.date  # the year the first date lacked
     return replace(
         a,
-        authors=a.authors or b.authors,
-        n_authors=a.n_authors if a.n_authors is not None else b.n_authors,
+        authors=next((c.authors for c in copies if c.authors), ()),
+        n_authors=first["n_authors"],
         date=date,
-        upvotes=a.upvotes if a.upvotes is not None else b.upvotes,
-        urls=_unique_urls(a.urls + b.urls),
-        arxiv_id=a.arxiv_id or b.arxiv_id,
-        sources=tuple(dict.fromkeys(a.sources + b.sources)),
+        upvotes=first["upvotes"],
+        urls=_unique_urls(u for c in copies for u in c.urls),
+        arxiv_id=next((c.arxiv_id for c in copies if c.arxiv_id), None),
+        sources=tuple(dict.fromkeys(s for c in copies for s in c.sources)),
     )
+
+
+# --------------------------------------------------------------------------- the registry of input formats
+
+
+@dataclass(frozen=True)
+class InputFormat:
+    """One input format: ``Source.format`` name, file suffixes, and its parser.
+
+    ``parse(path, lines, max_chars, problem)`` turns the decoded lines of a file (``_Line``
+    objects: line number, text or a problem) into Papers, reporting each bad record with
+    ``problem(path, line, reason)``. ``bytes_per_char``: how many bytes one character of an
+    abstract may take in the file (a line longer than ``max_chars`` of them is dropped unread).
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    parse: Callable[..., Iterator[Paper]]
+    description: str
+    bytes_per_char: int = 4  # UTF-8 takes up to 4 bytes a character
+
+
+#: Every input format ``read_papers`` knows; adding one is one entry here (and its parser).
+INPUT_FORMATS: dict[str, InputFormat] = {f.name: f for f in (
+    InputFormat("hf", (".txt",), _parse_hf, "Hugging Face Daily Papers page dump"),
+    InputFormat("jsonl", (".jsonl", ".ndjson"), _parse_jsonl, "JSON lines", bytes_per_char=6),  # "\u00e9" takes 6
+    InputFormat("csv", (".csv",), _parse_csv, "CSV with a header row"),
+)}
+
+#: File suffix -> input format name (``Source.format``), from :data:`INPUT_FORMATS`.
+FORMATS = {s: f.name for f in INPUT_FORMATS.values() for s in f.suffixes}
+
+
+def format_for_suffix(suffix: str) -> InputFormat | None:
+    """The input format of a file suffix, or None.
+
+    >>> format_for_suffix(".NDJSON").name
+    'jsonl'
+    """
+    return next((f for f in INPUT_FORMATS.values() if suffix.lower() in f.suffixes), None)

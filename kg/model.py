@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ENTITY_TYPES = ("Method", "Dataset", "Task", "Metric")
-RESULT_KINDS = ("score", "delta", "other")
+#: what found a fact: a name list of ``rules/`` (``gazetteer``), the shape and context rules
+#: (``rules``), the trained tagger (``tagger``), the trained decisions over candidates
+#: (``classifier``), or the input itself (``input``: a paper, its code link)
+SOURCES = ("gazetteer", "rules", "tagger", "classifier", "input")
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,17 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Entity:
-    """A mention: ``type`` is one of ENTITY_TYPES, ``text`` the surface, ``name`` the canonical name."""
+    """A mention: ``type`` is one of :data:`kg.schema.ENTITY_LABELS`, ``text`` the surface, ``name`` the canonical name."""
 
     type: str
     text: str
     name: str
     start: int
     end: int
+    #: how sure extraction is that this is an entity of ``type`` (0-1), and what found it
+    #: (:data:`SOURCES`); the default graph holds what clears a threshold (see :mod:`kg.build`)
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,8 @@ class Result:
     task: str | None
     text: str
     evidence: Evidence
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,8 @@ class Triple:
     object_type: str
     object: str
     evidence: Evidence
+    confidence: float = 1.0
+    source: str = "rules"
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,9 @@ class Extraction:
     results: tuple[Result, ...] = ()
     triples: tuple[Triple, ...] = ()
     aliases: tuple[tuple[str, str, str], ...] = field(default=())  # (type, alias, canonical name)
+    #: the ``(start, end)`` characters of each sentence of ``paper.text`` as extraction cut it (the
+    #: evidence of a mention is its sentence); empty when unknown
+    sentences: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     def to_record(self) -> dict:
         """The ``kg extract`` JSON object of this paper (the documented contract)."""
@@ -132,6 +145,7 @@ class Extraction:
                     "method": r.method, "dataset": r.dataset, "metric": r.metric,
                     "task": r.task, "value": r.value, "unit": r.unit, "kind": r.kind,
                     "text": r.text, "evidence": asdict(r.evidence),
+                    "confidence": r.confidence, "source": r.source,
                 }
                 for r in self.results
             ],
@@ -141,6 +155,7 @@ class Extraction:
                     "predicate": t.predicate,
                     "object": {"type": t.object_type, "name": t.object},
                     "evidence": asdict(t.evidence),
+                    "confidence": t.confidence, "source": t.source,
                 }
                 for t in self.triples
             ],

@@ -87,7 +87,7 @@ def panel_data(G: nx.Graph, H: nx.Graph, net, ov, board_of: dict, stand_for: dic
             boards_of[str(n)] = found
     wanted = {p for node in net.nodes for p in node.get("kgPapers", ())}
     papers = {}
-    for p in wanted:
+    for p in sorted(wanted):  # (sorted: the page is the same bytes for the same graph)
         d = G.nodes.get(node_id("Paper", p)) or {}
         papers[p] = [clip(d.get("title") or d.get("name") or p, 160), str(d.get("date") or "")]
     usage = [{"dataset": u.dataset, "papers": u.papers, "boards": u.boards}

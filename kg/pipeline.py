@@ -19,7 +19,8 @@ from spacy.language import Language
 
 from .components import TextKeepingTokenizer  # importing it registers the factories
 from .errors import RulesError
-from .rules import RuleSet, load_rules
+from .components.relations import RELATION_ROLES
+from .rules import RuleSet, default_rules_dir, load_rules
 
 #: the trained entity tagger that ships inside the package (rebuilt by ``kg train``, see :mod:`kg.train`)
 TRAINED_MODEL = Path(__file__).resolve().parent / "trained" / "ner"
@@ -43,29 +44,31 @@ def make_nlp(
 
     ``rules`` (already loaded) wins over ``rules_dir``; by default the folder of
     :func:`kg.rules.default_rules_dir` is read (the checkout's ``rules/``, or the copy inside the
-    installed package). ``trained``: True takes the tagger of the shipped model
+    installed package); the rules must hold every cue role and word list the components read
+    (:meth:`kg.rules.RuleSet.check_complete`). ``trained``: True takes the tagger of the shipped model
     (:data:`TRAINED_MODEL`), a path takes the one of another model trained by :mod:`kg.train`,
     False builds the rules-only pipeline. The rules go first: the tagger reads their entities as
     features (it was trained so, see :mod:`kg.train`), and ``kg_tagged_names`` decides between its
     names and theirs.
     """
     rs = rules if rules is not None else load_rules(rules_dir)
+    rs.check_complete("the rules given" if rules is not None else str(rules_dir or default_rules_dir()))
     nlp = spacy.blank("en")
-    _split_final_periods(nlp)
+    set_tokenizer_rules(nlp)
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
-    nlp.add_pipe("kg_sentences")
-    # kg_names writes doc.ents for both: one write per doc instead of two
-    nlp.add_pipe("kg_gazetteer", name="gazetteer", config={"write_ents": False}).add_patterns(rs.patterns)
-    nlp.add_pipe("kg_names", config={"stop": sorted(rs.stop)})
+    stop, words = sorted(rs.stop), rs.words
+    nlp.add_pipe("kg_sentences", config={"words": words})
+    nlp.add_pipe("kg_gazetteer", name="gazetteer").add_patterns(rs.patterns)
+    nlp.add_pipe("kg_names", config={"stop": stop, "propose_cues": rs.cues["PROPOSES"], "words": words})
     if trained:
         model = _load_model(TRAINED_MODEL if trained is True else Path(trained))
         nlp.add_pipe(TAGGER, source=model)
-        nlp.add_pipe("kg_tagged_names", config={"stop": sorted(rs.stop)})
+        nlp.add_pipe("kg_tagged_names", config={"stop": stop, "words": words})
         # what the tagger learnt from (kg eval says when it scores a file the model was trained on)
         nlp.meta["kg_model"] = model.meta.get("kg_training", {})
-    nlp.add_pipe("kg_results")
-    nlp.add_pipe("kg_relations")
+    nlp.add_pipe("kg_results", config={"words": words})
+    nlp.add_pipe("kg_relations", config={"cues": {role: rs.cues[role] for role in RELATION_ROLES}})
     return nlp
 
 
@@ -85,9 +88,16 @@ def _load_model(path: Path) -> Language:
 _NAME_WITH_COUNT = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*\d[KMBk]$")
 
 
-def _split_final_periods(nlp: Language) -> None:
-    """Split a sentence-final period off names such as ``Swin-T.`` and ``ResNet-50.``."""
+def set_tokenizer_rules(nlp: Language) -> None:
+    """kg's rules for the tokenizer of ``nlp`` (spaCy's English tokenizer), for extraction and for
+    training alike: a sentence-final period is split off names such as ``ResNet-50.`` and
+    ``GSM8K.``, and names ending in a count stay whole (``ImageNet-1K``, ``GSM8K``), which
+    the unit suffixes would split.
+
+    >>> nlp = spacy.blank("en"); set_tokenizer_rules(nlp)
+    >>> [t.text for t in nlp("We train ResNet-50. ImageNet-1K and GSM8K.")]
+    ['We', 'train', 'ResNet-50', '.', 'ImageNet-1K', 'and', 'GSM8K', '.']
+    """
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Z0-9])\.$"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    # keep names ending in a count whole (ImageNet-1K, GSM8K), which the unit suffixes would split
     nlp.tokenizer.token_match = _NAME_WITH_COUNT.match

@@ -199,14 +199,19 @@ def write_html(
 
     want = overview if overview is not None else (focus is None and H.number_of_nodes() > OVERVIEW_ABOVE)
     html, report = _page(G, H, edge_list, report, title=str(title), focus_label=focus, want_overview=bool(want))
-    tmp = out.with_name(out.name + ".tmp")
+    # a regular file is written beside and renamed; a device or pipe (/dev/stdout) is written to
+    tmp = out.with_name(out.name + ".tmp") if not out.exists() or out.is_file() or out.is_dir() else out
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        if out.is_dir():
+            raise IsADirectoryError(21, "is a folder, not a file", str(out))
         tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, out)
+        if tmp != out:
+            os.replace(tmp, out)
     except OSError as e:
         try:
-            tmp.unlink(missing_ok=True)
+            if tmp != out:
+                tmp.unlink(missing_ok=True)
         except OSError:
             pass
         raise RenderError(f"cannot write {str(out)!r}: {e.strerror or e}") from e

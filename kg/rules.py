@@ -1,17 +1,29 @@
-"""Read the rule files of ``rules/``: entity patterns, stop words, cue words, examples.
+"""Read the rule files of ``rules/``: entity patterns, stop words, cue words, word lists, examples.
 
-Rule files are JSON Lines. A line is one of
+Rule files are JSON Lines (``//`` starts a comment line). A line is one of
 
-* a pattern for spaCy's ``entity_ruler``: ``{"label", "pattern", "id"}`` with an
-  optional ``"case": "exact"`` (default: case-insensitive);
+* a pattern for the gazetteer: ``{"label", "pattern", "id"}`` with an optional
+  ``"case": "exact"`` (default: case-insensitive);
 * a stop entry: ``{"stop": "SOTA"}`` (never an entity);
-* a cue entry: ``{"cue": "outperform", "role": "OUTPERFORMS"}`` (words that trigger a rule);
-* an example: ``{"example": "a sentence", "expect": [[label, name], ...]}``, checked by the tests.
+* a cue: ``{"cue": "outperform*", "role": "OUTPERFORMS"}``, the words that trigger a rule:
+  lower-case words, ``*`` after a word for any ending (relation cues only). The roles are in
+  :data:`CUE_ROLES`;
+* a word list: ``{"list": "qualifiers", "words": ["new", "large-scale"]}``, words a rule reads
+  (several lines of one list add up). The lists are in :data:`WORD_LISTS`;
+* an example: ``{"example": "a sentence", "expect": [[label, name], ...]}``, checked by the tests;
+  with ``"triples": [[subject, predicate, object], ...]`` it also says which relations the
+  pipeline finds in it.
 
->>> import io, json
+A bad line is an error that names the file and the line:
+
+>>> import json
 >>> rs = parse_rules([json.dumps({"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"})], "x.jsonl")
 >>> rs.patterns[0]["id"]
 'CIFAR-10'
+>>> parse_rules(['{"list": "colours", "words": ["red"]}'], "words.jsonl")
+Traceback (most recent call last):
+...
+kg.errors.RulesError: words.jsonl:1: no word list 'colours'; the lists are abbreviations, not_name, ...
 """
 from __future__ import annotations
 
@@ -22,6 +34,34 @@ from pathlib import Path
 
 from .errors import RulesError
 from .schema import ENTITY_LABELS
+
+#: the roles a cue line may have, and what its cues trigger
+CUE_ROLES = {
+    "PROPOSES": "kg_names: the paper proposes the first named Method after the cue (a phrase, found anywhere)",
+    "OUTPERFORMS": "kg_relations: the method before the cue outperforms those after it",
+    "BASED_ON": "kg_relations: the proposed method is based on the first method after the cue",
+    "USES": "kg_relations: the proposed method uses the methods after the cue",
+    "EVALUATED_ON": "kg_relations: the proposed method is evaluated on the datasets of the sentence",
+}
+
+#: the word lists a list line may add to: name -> what the words are (and which component reads them)
+WORD_LISTS = {
+    "abbreviations": "kg_sentences: words with a period after which no sentence starts (e.g., et al.)",
+    "not_name": "kg_names: capitalised words that start sentences or qualify a name; a name does not grow over them",
+    "long_form_not_first": "kg_names: words the long form of an acronym does not start with",
+    "small_words": "kg_names: small words of a long form that its acronym may skip (of, for)",
+    "data_nouns": "kg_names, kg_results: the nouns that say a name is a dataset's (dataset, corpus, treebank, ...)",
+    "dataset_heads": "kg_names, kg.extract: generic words a dataset's name grows over and its canonical name loses",
+    "name_nouns": "kg_names: data nouns that belong to a dataset's name: it grows over one and keeps it (WSJ treebank)",
+    "dataset_after": "kg_names: a word after an unknown name that makes it a Dataset, besides a data noun",
+    "qualifiers": "kg_names: words before a data noun that qualify it without naming a dataset",
+    "task_nouns": "kg_names, kg.extract: a word after an unknown name that makes it a Task; a task's name loses it",
+    "metric_nouns": "kg_names: a word after an unknown name that makes it a Metric",
+    "method_nouns": "kg.extract: generic nouns a method's canonical name loses (the U-Net architecture: U-Net)",
+    "generic": "kg_tagged_names: words that alone are no name, whatever the tagger says",
+    "not_measure": "kg_results: words that name what was measured, not the measure (our model (81.2%))",
+    "quantity_stop": "kg_results: words a quantity named in words is tidied of (higher accuracy: accuracy)",
+}
 
 
 def default_rules_dir() -> Path:
@@ -42,14 +82,27 @@ class RuleSet:
     patterns: list[dict] = field(default_factory=list)
     stop: set[str] = field(default_factory=set)
     cues: dict[str, list[str]] = field(default_factory=dict)
-    examples: list[tuple[str, int, str, list[tuple[str, str]]]] = field(default_factory=list)
+    words: dict[str, list[str]] = field(default_factory=dict)
+    examples: list[tuple[str, int, str, list[tuple[str, str]], list[tuple[str, str, str]] | None]] = field(
+        default_factory=list)
 
     def update(self, other: RuleSet) -> None:
         self.patterns += other.patterns
         self.stop |= other.stop
         for role, words in other.cues.items():
             self.cues.setdefault(role, []).extend(words)
+        for name, words in other.words.items():
+            self.words.setdefault(name, []).extend(words)
         self.examples += other.examples
+
+    def check_complete(self, where: str) -> None:
+        """Raise :class:`RulesError` unless every cue role and word list has entries (``where``:
+        the rules folder, for the message)."""
+        missing = [f"cues of role {r}" for r in CUE_ROLES if not self.cues.get(r)]
+        missing += [f"word list {name!r}" for name in WORD_LISTS if not self.words.get(name)]
+        if missing:
+            raise RulesError(f"{where}: the rules have no {', no '.join(missing)} "
+                             "(see rules/cues.jsonl and rules/words.jsonl)")
 
 
 def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
@@ -65,26 +118,56 @@ def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
             raise RulesError(f"{path}:{n}: not JSON ({e.msg})") from e
         if not isinstance(obj, dict):
             raise RulesError(f"{path}:{n}: expected a JSON object")
+        where = f"{path}:{n}"
         if "pattern" in obj:
-            label = obj.get("label")
-            if label not in ENTITY_LABELS:
-                raise RulesError(f"{path}:{n}: label {label!r} is not one of {', '.join(ENTITY_LABELS)}")
-            if not isinstance(obj["pattern"], str) or not obj["pattern"].strip():
-                raise RulesError(f"{path}:{n}: pattern must be a non-empty string")
-            case = obj.get("case", "lower")
-            if case not in ("lower", "exact"):
-                raise RulesError(f"{path}:{n}: case must be 'lower' or 'exact', not {case!r}")
-            rs.patterns.append({"label": label, "pattern": obj["pattern"], "id": obj.get("id") or obj["pattern"], "case": case})
+            rs.patterns.append(_pattern(obj, where))
         elif "stop" in obj:
             rs.stop.add(str(obj["stop"]).lower())
         elif "cue" in obj:
-            rs.cues.setdefault(str(obj.get("role", "")), []).append(str(obj["cue"]))
+            role, cue = _cue(obj, where)
+            rs.cues.setdefault(role, []).append(cue)
+        elif "list" in obj:
+            name, words = _word_list(obj, where)
+            rs.words.setdefault(name, []).extend(words)
         elif "example" in obj:
             expect = [tuple(x) for x in obj.get("expect", [])]
-            rs.examples.append((path, n, obj["example"], expect))
+            triples = [tuple(x) for x in obj["triples"]] if "triples" in obj else None
+            rs.examples.append((path, n, obj["example"], expect, triples))
         else:
-            raise RulesError(f"{path}:{n}: a rule line needs 'pattern', 'stop', 'cue' or 'example'")
+            raise RulesError(f"{where}: a rule line needs 'pattern', 'stop', 'cue', 'list' or 'example'")
     return rs
+
+
+def _pattern(obj: dict, where: str) -> dict:
+    label = obj.get("label")
+    if label not in ENTITY_LABELS:
+        raise RulesError(f"{where}: label {label!r} is not one of {', '.join(ENTITY_LABELS)}")
+    if not isinstance(obj["pattern"], str) or not obj["pattern"].strip():
+        raise RulesError(f"{where}: pattern must be a non-empty string")
+    case = obj.get("case", "lower")
+    if case not in ("lower", "exact"):
+        raise RulesError(f"{where}: case must be 'lower' or 'exact', not {case!r}")
+    return {"label": label, "pattern": obj["pattern"], "id": obj.get("id") or obj["pattern"], "case": case}
+
+
+def _cue(obj: dict, where: str) -> tuple[str, str]:
+    role, cue = obj.get("role"), obj["cue"]
+    if role not in CUE_ROLES:
+        raise RulesError(f"{where}: cue role {role!r} is not one of {', '.join(CUE_ROLES)}")
+    if not isinstance(cue, str) or not cue.strip() or cue != cue.lower() or "  " in cue:
+        raise RulesError(f"{where}: a cue is lower-case words, not {cue!r}")
+    if "*" in cue and (role == "PROPOSES" or any("*" in w[:-1] for w in cue.split())):
+        raise RulesError(f"{where}: '*' may only end a word of a relation cue, not {cue!r}")
+    return role, cue
+
+
+def _word_list(obj: dict, where: str) -> tuple[str, list[str]]:
+    name, words = obj["list"], obj.get("words")
+    if name not in WORD_LISTS:
+        raise RulesError(f"{where}: no word list {name!r}; the lists are {', '.join(WORD_LISTS)}")
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise RulesError(f"{where}: 'words' must be a non-empty list of words")
+    return name, words
 
 
 def load_rules(rules_dir: str | Path | None = None, files: Iterable[str] | None = None) -> RuleSet:

@@ -18,7 +18,7 @@ import json
 
 import networkx as nx
 
-from .schema import NODE_LABELS, node_id
+from .schema import ENTITY_LABELS, NODE_LABELS, node_id
 
 __all__ = ["node_title", "edge_title", "as_list", "support", "label_of", "clip", "name_of"]
 
@@ -121,7 +121,7 @@ def node_title(G: nx.Graph, n, d: dict) -> str:
     if d.get("url"):
         lines.append(f"URL: {clip(d['url'], 120)}")
     papers = as_list(d.get("papers"))
-    if papers or label in ("Method", "Dataset", "Task", "Metric"):
+    if papers or label in ENTITY_LABELS:
         lines.append(f"Papers ({support(d) or len(papers)}):")
         lines.extend(f"\u2022 {_paper_title(G, p)}" for p in papers[:_LIST_ITEMS])
         if len(papers) > _LIST_ITEMS:

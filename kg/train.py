@@ -18,11 +18,12 @@ decides between the tagged runs and the rules' entities. For training, every tex
 through the rules first (:func:`add_rule_entities`), so the model sees exactly what it will see
 at run time.
 
-A transition-based ``ner`` (``arch="ner"``) is also available; on this project's abstracts it was
-less accurate after the rules and three times slower (its per-token state loop costs ~5 ms per
-abstract here, more than the whole rule pipeline), see :func:`make_ner_nlp`.
+(A tagger rather than spaCy's transition-based ``ner``: on this project's abstracts the ``ner``
+was less accurate after the rules and three times slower, its per-token state loop costing ~5 ms
+per abstract, more than the whole rule pipeline.)
 
-Rebuild it with ``kg train`` (or ``python -m kg.train``): a few minutes on two cores.
+Rebuild it with ``kg train``: a few minutes on two cores. The library logs its progress to the
+``kg.train`` logger, or to the ``log`` callback its functions take; it prints nothing.
 Training data, read from ``../shared/eval`` and never copied into the
 repository (only weights ship):
 
@@ -38,235 +39,40 @@ repository (only weights ship):
   --cv 4``): each fold of papers is extracted by a model trained without it.
 
 The TDMSci dev split and the seed results file are never trained on.
-Every document is tokenised by kg's own tokenizer (:func:`kg.pipeline.make_nlp`); gold character
-spans are aligned to its tokens (spans that do not align are skipped and counted), a trailing
-parenthesis ``long form (ACR)`` is split into its two names as SciREX annotates them, and overlaps
-are resolved by :func:`spacy.util.filter_spans` (longest first).
+The gold records become annotated docs in :mod:`kg.train_data`.
 
->>> doc, stats = make_training_doc(make_nlp(trained=False), "We train ResNet-50 on CIFAR-10.",
-...                                [("Method", 9, 18), ("Dataset", 22, 30)])
->>> [(e.text, e.label_) for e in doc.ents], stats["aligned"]
-([('ResNet-50', 'Method'), ('CIFAR-10', 'Dataset')], 2)
+>>> nlp = make_ner_nlp()
+>>> nlp.pipe_names, len(nlp.get_pipe(TAGS_COMPONENT).labels)
+(['kg_ner_tags', 'kg_ner'], 17)
 """
 from __future__ import annotations
 
-import hashlib
 import json
+import logging
 import random
-import re
 import tempfile
 import time
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import filter_spans, fix_random_seed, minibatch
+from spacy.util import fix_random_seed, minibatch
 
-from . import paths
-from .pipeline import TAGGER, TRAINED_MODEL, make_nlp
+from .pipeline import TAGGER, TRAINED_MODEL, make_nlp, set_tokenizer_rules
+from .schema import ENTITY_LABELS
+from .train_data import SHARED_EVAL, add_rule_entities, docs_from_records, fold_of, training_records
 
-LABELS = ("Method", "Dataset", "Task", "Metric")
-#: SciERC type -> kg type (others are dropped; see ``scierc_material`` of :func:`build_training_docs`)
-SCIERC_TYPES = {"Task": "Task", "Method": "Method", "Metric": "Metric", "Material": "Dataset"}
 #: the gold files of ``../shared/eval`` the shipped model learns from whole
 TRAINED_GOLD_FILES = ["scierc/train.json", "scierc/dev.json", "scierc/test.json", "scirex_dev.jsonl"]
-#: ``../shared/eval`` beside the checkout (from an installed package: of the current directory)
-SHARED_EVAL = paths.SHARED_EVAL
 
 #: model and training settings of the shipped model (see :func:`train_ner`)
 DEFAULTS = {
-    "arch": "tagger", "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
-    "hidden_width": 64, "parser_maxout": 2, "use_upper": True,  # the last three: arch="ner" only
+    "stacked": True, "width": 64, "depth": 2, "embed_size": 4000, "window_size": 1, "maxout_pieces": 3,
     "epochs": 20, "scirex_weight": 2, "tdmsci_weight": 1, "dropout": 0.2, "learn_rate": 0.001, "batch_start": 16, "batch_stop": 32,
 }
-
-
-# ---------------------------------------------------------------------------- reading the sources
-
-_NO_SPACE_BEFORE = {".", ",", ":", ";", "%", ")", "]", "}", "?", "!", "'s", "'", "n't", "''"}
-_NO_SPACE_AFTER = {"(", "[", "{", "``", "$"}
-_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
-
-
-def detokenize(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Join PTB-style tokens into natural text; returns the text and each token's (start, end).
-
-    Brackets come back (``-LRB-`` -> ``(``), and there is no space before ``. , ; : ) %`` or after ``(``.
-
-    >>> detokenize(["a", "-LRB-", "b", "-RRB-", ",", "c", "."])[0]
-    'a (b), c.'
-    """
-    parts: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    pos = 0
-    prev = None
-    for tok in tokens:
-        text = _PTB.get(tok, tok)
-        if prev is not None and text not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:
-            parts.append(" ")
-            pos += 1
-        offsets.append((pos, pos + len(text)))
-        parts.append(text)
-        pos += len(text)
-        prev = text
-    return "".join(parts), offsets
-
-
-def read_scierc(path: str | Path) -> list[dict]:
-    """SciERC DyGIE records as gold-like dicts ``{"id", "title": "", "abstract", "entities"}``.
-
-    The abstract is :func:`detokenize`-d; entity offsets index it; types are mapped by
-    :data:`SCIERC_TYPES` (OtherScientificTerm and Generic are dropped).
-    """
-    out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        d = json.loads(line)
-        tokens = [t for sent in d["sentences"] for t in sent]
-        text, offsets = detokenize(tokens)
-        ents = []
-        for sent in d["ner"]:
-            for start, end, label in sent:
-                if label in SCIERC_TYPES:
-                    s, e = offsets[start][0], offsets[end][1]
-                    ents.append({"type": SCIERC_TYPES[label], "text": text[s:e], "start": s, "end": e})
-        out.append({"id": f"scierc-{d['doc_key']}", "title": "", "abstract": text, "entities": ents})
-    return out
-
-
-def record_text(rec: dict) -> str:
-    """The string a gold record's offsets index: ``title + "\\n\\n" + abstract`` (abstract alone without title)."""
-    title = rec.get("title") or ""
-    return f"{title}\n\n{rec.get('abstract') or ''}" if title else rec.get("abstract") or ""
-
-
-# ---------------------------------------------------------------------------- training docs
-
-_TRAILING_PAREN = re.compile(r"^(.*\S)\s*\(\s*([^()]*[^()\s])\s*\)$", re.S)
-
-
-def split_parenthesis(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``long form (ACR)`` -> the spans of ``long form`` and ``ACR``; other spans unchanged.
-
-    >>> t = "statistical machine translation (SMT)"
-    >>> [t[s:e] for s, e in split_parenthesis(t, 0, len(t))]
-    ['statistical machine translation', 'SMT']
-    """
-    m = _TRAILING_PAREN.match(text[start:end])
-    if not m:
-        return [(start, end)]
-    return [(start + m.start(1), start + m.end(1)), (start + m.start(2), start + m.end(2))]
-
-
-def _align(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    text = doc.text
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while end - start > 2 and text[start] in "([" and text[end - 1] in ")]":  # "(FrobSet)" -> "FrobSet"
-        start, end = start + 1, end - 1
-    if start >= end:
-        return None
-    span = doc.char_span(start, end, label=label)
-    if span is None:
-        span = doc.char_span(start, end, label=label, alignment_mode="contract")
-        # keep a contracted span only when it lost at most punctuation / a split-off affix
-        if span is None or len(span) == 0 or len(span.text) < 0.6 * (end - start):
-            return None
-    return span
-
-
-def make_training_doc(
-    nlp: Language,
-    text: str,
-    entities: Iterable[tuple[str, int, int]],
-    *,
-    missing: Iterable[tuple[int, int]] = (),
-    split_parens: bool = True,
-) -> tuple[Doc, Counter]:
-    """One training ``Doc``: ``text`` tokenised by ``nlp.make_doc`` with ``entities`` as ``doc.ents``.
-
-    ``entities`` are ``(label, start_char, end_char)``. A span is aligned exactly, else contracted to
-    the tokens inside it (kept when it keeps >= 60% of its characters), else skipped; overlaps are
-    resolved by :func:`spacy.util.filter_spans`. Tokens of the ``missing`` character spans that are
-    not in an entity get no annotation (neither entity nor outside); every other token is outside.
-    Returns the doc and counts ``{"gold", "aligned", "skipped", "overlap", "missing_tokens"}``.
-    """
-    doc = nlp.make_doc(text)
-    stats: Counter = Counter()
-    spans: list[Span] = []
-    for label, start, end in entities:
-        pieces = split_parenthesis(text, start, end) if split_parens else [(start, end)]
-        for s, e in pieces:
-            stats["gold"] += 1
-            span = _align(doc, s, e, label)
-            if span is None:
-                stats["skipped"] += 1
-            else:
-                spans.append(span)
-    kept = filter_spans(spans)
-    stats["overlap"] += len(spans) - len(kept)
-    stats["aligned"] += len(kept)
-    covered = {i for sp in kept for i in range(sp.start, sp.end)}
-    miss_tokens: set[int] = set()
-    for s, e in missing:
-        sp = doc.char_span(s, e, alignment_mode="expand")
-        if sp is not None and not any(i in covered for i in range(sp.start, sp.end)):
-            miss_tokens.update(range(sp.start, sp.end))
-    stats["missing_tokens"] += len(miss_tokens)
-    doc.set_ents(kept, missing=[doc[i:i + 1] for i in sorted(miss_tokens)], default="outside")
-    return doc, stats
-
-
-def docs_from_records(
-    nlp: Language, records: Iterable[dict], *, types: Iterable[str] = LABELS, split_parens: bool = True,
-    missing: dict[str, list[tuple[int, int]]] | None = None,
-) -> tuple[list[Doc], Counter]:
-    """Training docs of gold-like records (``entities`` with char offsets into :func:`record_text`).
-
-    ``missing`` maps a record id to character spans to leave unannotated (see :func:`make_training_doc`).
-    """
-    types = set(types)
-    docs, total = [], Counter()
-    for rec in records:
-        ents = [(e["type"], e["start"], e["end"]) for e in rec.get("entities") or () if e["type"] in types]
-        doc, stats = make_training_doc(nlp, record_text(rec), ents, split_parens=split_parens,
-                                       missing=(missing or {}).get(rec["id"], ()))
-        doc.user_data["kg_id"] = rec["id"]
-        docs.append(doc)
-        total.update(stats)
-    return docs, total
-
-
-def training_records(shared_eval: str | Path | None = None) -> dict[str, list[dict]]:
-    """The gold-like records the shipped model learns from: ``{"scierc": [...], "tdmsci": [...],
-    "scirex": [...]}``.
-
-    SciERC train + dev + test, the train part of :func:`kg.evaluate.tdmsci_split` of TDMSci, and
-    SciREX (``scirex_dev.jsonl``; an empty list when the folder has none).
-    """
-    from .evaluate import read_gold, tdmsci_split
-
-    root = Path(shared_eval) if shared_eval else SHARED_EVAL
-    scierc = [r for part in ("train", "dev", "test") for r in read_scierc(root / "scierc" / f"{part}.json")]
-    tdmsci_train, _dev = tdmsci_split(read_gold(root / "tdmsci_train.jsonl"))
-    scirex = read_gold(root / "scirex_dev.jsonl") if (root / "scirex_dev.jsonl").is_file() else []
-    return {"scierc": scierc, "tdmsci": tdmsci_train, "scirex": scirex}
-
-
-def fold_of(record_id: str, folds: int) -> int:
-    """The cross-validation fold of a record: sha1 of its id, modulo ``folds`` (stable everywhere).
-
-    >>> fold_of("scirex-abc", 4) == fold_of("scirex-abc", 4)
-    True
-    """
-    return int(hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:8], 16) % folds
 
 
 def build_training_docs(
@@ -334,19 +140,6 @@ def build_training_docs(
     return docs + tdocs * int(s["tdmsci_weight"]) + xdocs * int(s["scirex_weight"])
 
 
-def add_rule_entities(nlp: Language, docs: Sequence[Doc]) -> None:
-    """Run kg's rules (``nlp``: the rules-only pipeline) over each doc's text and keep their
-    entities, one IOB tag per token (``"B-Dataset"``, ``"I-Dataset"``, ``"O"``), in
-    ``doc.user_data["kg_rule_ents"]``: the features a stacked tagger reads at run time."""
-    skip = [name for name in ("kg_results", "kg_relations") if name in nlp.pipe_names]
-    with nlp.select_pipes(disable=skip):
-        for doc, ruled in zip(docs, nlp.pipe(d.text for d in docs)):
-            if [t.text for t in ruled] != [t.text for t in doc]:
-                raise ValueError(f"the rules tokenised a training text differently: {doc.text[:60]!r}")
-            doc.user_data["kg_rule_ents"] = [
-                f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in ruled]
-
-
 def predict_docs(model: Language, docs: Sequence[Doc]) -> list[Doc]:
     """Run a trained model over copies of ``docs`` (their tokens, and the rules' entities of
     :func:`add_rule_entities` when they have them) and return the annotated copies."""
@@ -363,7 +156,7 @@ def predict_docs(model: Language, docs: Sequence[Doc]) -> list[Doc]:
 # ---------------------------------------------------------------------------- the model
 
 
-#: component names of the ``arch="tagger"`` model: a BILUO tagger and the entity_ruler reading its tags
+#: component names of the model: a BILUO tagger and the entity_ruler reading its tags
 TAGS_COMPONENT = TAGGER
 SPANS_COMPONENT = "kg_ner"
 
@@ -402,7 +195,7 @@ def tag_patterns() -> list[dict]:
     ``B-Method I-Method* L-Method``. Only a whole well-formed run matches, so a run that overlaps
     an entity found before is dropped whole (no fragments), and an ill-formed run is no entity."""
     patterns = []
-    for label in LABELS:
+    for label in ENTITY_LABELS:
         patterns.append({"label": label, "pattern": [{"TAG": f"U-{label}"}]})
         patterns.append({"label": label, "pattern": [
             {"TAG": f"B-{label}"}, {"TAG": f"I-{label}", "OP": "*"}, {"TAG": f"L-{label}"}]})
@@ -431,41 +224,21 @@ def biluo_tags(doc: Doc) -> list[str | None]:
 
 
 def make_ner_nlp(**settings) -> Language:
-    """A blank English pipeline holding the entity recogniser, with an internal CNN tok2vec.
-
-    ``settings`` override :data:`DEFAULTS`: ``arch`` "ner" (spaCy's transition-based ``ner``,
-    labels :data:`LABELS`) or "tagger" (a ``tagger`` predicting BILUO tags, component
-    :data:`TAGS_COMPONENT`, then an ``entity_ruler`` :data:`SPANS_COMPONENT` that makes the entities
-    from the tags, see :func:`tag_patterns`; about three times faster); tok2vec: width, depth,
-    embed_size, window_size, maxout_pieces; transition model: hidden_width, parser_maxout, use_upper.
-    The tokenizer splits a final period off names as kg's does.
+    """A blank English pipeline holding the entity tagger, with an internal CNN tok2vec: a
+    ``tagger`` predicting BILUO tags (component :data:`TAGS_COMPONENT`), then an
+    ``entity_ruler`` :data:`SPANS_COMPONENT` that makes the entities from the tags (see
+    :func:`tag_patterns`). ``settings`` override :data:`DEFAULTS` (tok2vec: width, depth,
+    embed_size, window_size, maxout_pieces). Its tokenizer follows kg's rules
+    (:func:`kg.pipeline.set_tokenizer_rules`).
     """
     s = {**DEFAULTS, **settings}
     nlp = spacy.blank("en")
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=[A-Z0-9])\.$"]  # as kg.pipeline's tokenizer
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    if s["arch"] == "tagger":
-        model = {"@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False, "tok2vec": _tok2vec(s)}
-        tagger = nlp.add_pipe("tagger", name=TAGS_COMPONENT, config={"model": model})
-        for label in ("O", *(f"{p}-{lab}" for lab in LABELS for p in "BILU")):
-            tagger.add_label(label)
-        nlp.add_pipe("entity_ruler", name=SPANS_COMPONENT, config={"overwrite_ents": False, "validate": True})
-        return nlp
-    if s["arch"] != "ner":
-        raise ValueError(f"arch must be 'ner' or 'tagger', got {s['arch']!r}")
-    model = {
-        "@architectures": "spacy.TransitionBasedParser.v2",
-        "state_type": "ner",
-        "extra_state_tokens": False,
-        "hidden_width": int(s["hidden_width"]),
-        "maxout_pieces": int(s["parser_maxout"]),
-        "use_upper": bool(s["use_upper"]),
-        "nO": None,
-        "tok2vec": _tok2vec(s),
-    }
-    ner = nlp.add_pipe("ner", config={"model": model})
-    for label in LABELS:
-        ner.add_label(label)
+    set_tokenizer_rules(nlp)
+    model = {"@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False, "tok2vec": _tok2vec(s)}
+    tagger = nlp.add_pipe("tagger", name=TAGS_COMPONENT, config={"model": model})
+    for label in ("O", *(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BILU")):
+        tagger.add_label(label)
+    nlp.add_pipe("entity_ruler", name=SPANS_COMPONENT, config={"overwrite_ents": False, "validate": True})
     return nlp
 
 
@@ -483,9 +256,15 @@ def _example(nlp: Language, doc: Doc) -> Example:
     return Example(Doc(nlp.vocab, words=words, spaces=spaces, ents=doc.user_data.get("kg_rule_ents")), ref)
 
 
+_LOGGER = logging.getLogger(__name__)
+
+
 def _log(log, msg: str) -> None:
+    """Say ``msg`` through the ``log`` callback when there is one, else to the ``kg.train`` logger."""
     if log is not None:
         log(msg)
+    else:
+        _LOGGER.info(msg)
 
 
 def train_docs(
@@ -512,8 +291,7 @@ def train_docs(
     examples = [_example(nlp, d) for d in docs]
     dev = [_example(nlp, d) for d in dev_docs]
     optimizer = nlp.initialize(lambda: examples)
-    if SPANS_COMPONENT in nlp.pipe_names:
-        nlp.get_pipe(SPANS_COMPONENT).add_patterns(tag_patterns())
+    nlp.get_pipe(SPANS_COMPONENT).add_patterns(tag_patterns())
     optimizer.learn_rate = float(s["learn_rate"])
     history = []
     sizes = spacy.util.compounding(float(s["batch_start"]), float(s["batch_stop"]), 1.001)
@@ -545,7 +323,7 @@ def _prune_strings(model_dir: Path) -> None:
     """Keep only the labels in the saved string store: the tagger's features are hashes computed
     from each token at run time, so the training vocabulary (every word of the training texts) is
     not needed to load or run the model, and does not ship."""
-    keep = {"O", *LABELS, *(f"{p}-{lab}" for lab in LABELS for p in "BILU")}
+    keep = {"O", *ENTITY_LABELS, *(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BILU")}
     (model_dir / "vocab" / "strings.json").write_text(json.dumps(sorted(keep)), encoding="utf-8")
 
 
@@ -558,7 +336,7 @@ def train_ner(
     docs: Sequence[Doc] | None = None,
     scierc_material: str = "missing",
     tdmsci_methods: str = "premodel",
-    log=print,
+    log=None,
     **settings,
 ) -> dict:
     """Train the entity recogniser and write it to ``output_dir`` (a ``spacy.load``-able pipeline
@@ -655,17 +433,9 @@ def cross_validate(
         records += [ex.to_record() for ex in extract(papers, nlp)]
     if records_out is not None:
         Path(records_out).write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    types = ("Method", "Dataset", "Metric", "Task")
+    types = ENTITY_LABELS
     return EvalReport(
         path=str(root / "scirex_dev.jsonl"), kind="scirex", split="all", papers=len(gold), records=len(records),
         types=types, entities=score_entities(gold, records, types), scirex_results=score_scirex_results(gold, records),
         notes=(f"{folds}-fold cross-validation: each paper extracted by a model trained without its fold",),
     )
-
-
-if __name__ == "__main__":  # python -m kg.train [OUTPUT] [--seed N] ...: the same as kg train
-    import sys
-
-    from .cli import main
-
-    raise SystemExit(main(["train", *sys.argv[1:]]))

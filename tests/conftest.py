@@ -123,9 +123,13 @@ def neo4j_db(neo4j_server) -> Neo4jDatabase:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    right = text.find(". ", end)
-    return text[left:(right + 1 if right != -1 else len(text))].strip()
+    """The sentence around ``text[start:end]``, cut as kg cuts sentences."""
+    from kg.components.sentences import sentence_starts
+
+    starts = [0, *sentence_starts(text, frozenset())]
+    left = max(s for s in starts if s <= start)
+    right = min((s for s in starts if s >= end), default=len(text))
+    return text[left:right].strip()
 
 
 def corpus_extractions(parts: str = "ab") -> list:

@@ -2,7 +2,8 @@
 cached entity list, gazetteer ids, Doc._ extensions)."""
 import spacy
 
-from kg.components import Gazetteer, entities, sentences
+from kg.components.doc import entities, sentences
+from kg.components.gazetteer import Gazetteer
 from kg.pipeline import make_nlp
 
 TEXT = ("ZorbNet: Fast Vision\n\nWe propose ZorbNet, e.g. for images. ZorbNet beats MobileNet-V1 and ResNet50 "
@@ -28,15 +29,15 @@ def test_doc_ents_are_the_cached_entity_list_with_canonical_ids():
     assert ("MobileNet-V1", "Method", "") in ents
 
 
-def test_gazetteer_writes_doc_ents_unless_told_to_leave_them():
-    for write_ents, expected in ((True, ["CIFAR10"]), (False, [])):
-        nlp = spacy.blank("en")
-        gaz = nlp.add_pipe("kg_gazetteer", config={"write_ents": write_ents})
-        assert isinstance(gaz, Gazetteer)
-        gaz.add_patterns([{"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"}])
-        doc = nlp("Tests on CIFAR10 only.")
-        assert [e.text for e in doc.ents] == expected
-        assert [(e.text, e.id_) for e in entities(doc)] == [("CIFAR10", "CIFAR-10")]
+def test_gazetteer_writes_doc_ents_and_the_entity_list():
+    nlp = spacy.blank("en")
+    gaz = nlp.add_pipe("kg_gazetteer")
+    assert isinstance(gaz, Gazetteer)
+    gaz.add_patterns([{"label": "Dataset", "pattern": "CIFAR10", "id": "CIFAR-10"}])
+    doc = nlp("Tests on CIFAR10 only.")
+    assert [(e.text, e.ent_id_) for e in doc.ents] == [("CIFAR10", "CIFAR-10")]
+    assert [(e.text, e.id_) for e in entities(doc)] == [("CIFAR10", "CIFAR-10")]
+    assert doc._.kg_ents is entities(doc)
 
 
 def test_extensions_are_readable_and_writable_through_doc_underscore():
@@ -122,3 +123,72 @@ def test_components_take_batches_in_pipe_as_they_take_single_docs():
             [[(e.text, e.label_, e.ent_id_) for e in d.ents] for d in one_by_one]
         assert [[(r["value"], r["span"].start) for r in d._.kg_results] for d in docs] == \
             [[(r["value"], r["span"].start) for r in d._.kg_results] for d in one_by_one]
+
+
+def test_a_long_form_never_spans_a_line_break():
+    # the title and the abstract are apart: "Gated Token" (title) + "Mixer" (abstract) is no long form of GTM
+    nlp = make_nlp(trained=False)
+    for text in ("Gated Token\n\nMixer (GTM) is fast.", "Sparse Feature\nRepresentation Boosting (SFRB) helps."):
+        doc = nlp(text)
+        assert not any("\n" in e.text for e in doc.ents), [e.text for e in doc.ents]
+        assert not any("\n" in long for _, long, _ in doc._.kg_aliases), doc._.kg_aliases
+    # within a line the long form is found as before
+    doc = nlp("Gated Token Mixer\n\nWe present the Gated Token Mixer (GTM).")
+    assert ("Method", "Gated Token Mixer", "GTM") in doc._.kg_aliases
+
+
+def test_one_list_of_data_nouns_drives_every_rule_that_looks_for_one():
+    from kg.rules import load_rules
+
+    rules = load_rules()
+    rules.words["data_nouns"] = rules.words["data_nouns"] + ["archive", "archives"]
+    nlp, plain = make_nlp(rules=rules, trained=False), make_nlp(trained=False)
+    texts = {
+        "We release the ZetaQ archive.": "ZetaQ",  # the word after a name
+        "We collect the Zorb Quux Archive (ZQA) of clips.": "Zorb Quux Archive",  # a long form's head noun
+        "Experiments on four archives, QuorBase and ZentaFace, show gains.": "QuorBase",  # a list announced by its noun
+        "The Toronto Face archive is used.": "Toronto Face archive",  # capitalised words before the noun
+    }
+    for text, name in texts.items():
+        assert _labels(nlp, text).get(name) == "Dataset", (text, _labels(nlp, text))
+        assert _labels(plain, text).get(name) != "Dataset", (text, _labels(plain, text))
+
+
+def test_every_component_declares_what_it_requires_and_assigns():
+    from spacy.language import Language
+
+    for trained in (False, True):
+        nlp = make_nlp(trained=trained)
+        analysis = nlp.analyze_pipes()
+        assert not any(analysis["problems"].values()), analysis["problems"]
+        for name in nlp.pipe_names:
+            if name.startswith("kg_") and name != "kg_ner_tags" or name == "gazetteer":
+                meta = Language.get_factory_meta(nlp.get_pipe_meta(name).factory)
+                assert meta.assigns, f"{name} declares nothing it assigns"
+    # what one component leaves for another is a declared Doc._ extension
+    from kg.components.doc import EXTENSIONS
+    from spacy.tokens import Doc
+
+    assert all(Doc.has_extension(name) for name in EXTENSIONS)
+    doc = make_nlp(trained=False)(TEXT)
+    assert set(doc.user_data) <= set(EXTENSIONS), set(doc.user_data) - set(EXTENSIONS)
+
+
+def test_doc_ents_agree_with_the_entity_list_on_every_corpus_paper():
+    # set_entities writes only what changed after the gazetteer's first write: the tokens must end
+    # as a full write would leave them (the tagger reads them as features)
+    from _common import SHARED
+    import pytest
+
+    corpus = SHARED / "corpus" / "hf-daily-papers"
+    if not corpus.is_dir():
+        pytest.skip(f"{corpus} not found: the shared corpus sits beside the repository in CI")
+    import kg
+
+    papers = list(kg.read_papers([corpus]))
+    nlp = make_nlp(trained=False)
+    for doc in nlp.pipe(p.text for p in papers):
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents] == \
+            [(e.start, e.end, e.label_, e.id_) for e in entities(doc)]
+        if doc.ents:
+            assert all(t.ent_iob_ in "BIO" and t.ent_iob_ for t in doc)

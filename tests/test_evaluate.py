@@ -11,7 +11,6 @@ import pytest
 
 from kg.errors import InputError
 from kg.evaluate import (
-    ENTITY_TYPES,
     EvalReport,
     detect_kind,
     evaluate,
@@ -29,6 +28,7 @@ from kg.evaluate import (
     values_agree,
 )
 from kg.model import Paper
+from kg.schema import ENTITY_LABELS
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EVAL = SHARED / "eval"
@@ -367,7 +367,7 @@ def test_evaluate_tdmsci_scores_dev_split_by_default(tmp_path):
 def test_format_report_entities_table():
     ent_scores = score_entities(ENT_GOLD, ENT_PRED)
     r = EvalReport(path="x/gold.jsonl", kind="tdmsci", split="all", papers=3, records=3,
-                   types=ENTITY_TYPES, entities=ent_scores)
+                   types=ENTITY_LABELS, entities=ent_scores)
     lines = format_report(r).splitlines()
     assert lines[0].startswith("gold.jsonl: tdmsci")
     assert "all" in lines[1] and "named" in lines[1]
@@ -425,7 +425,7 @@ def test_echo_of_real_gold_scores_one(name):
                 d = r.entities[scope][t]
                 assert d["gold"] > 0 and d["f1"] == 1.0, (scope, t, d)
     if r.kind == "scirex":
-        assert r.types == ENTITY_TYPES
+        assert r.types == ENTITY_LABELS
         assert r.scirex_results["in_abstract"] > 0 and r.scirex_results["recall"] == 1.0
     if r.kind == "tdmsci":
         assert r.split == "dev" and 0 < r.papers < 1523 and "Method" not in r.types

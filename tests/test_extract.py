@@ -3,7 +3,7 @@ acronyms, results (value, unit, kind, binding) and relations."""
 import pytest
 
 from kg.extract import extract
-from kg.model import Paper
+from kg.model import SOURCES, Paper
 
 from _common import nlp, paper  # noqa: F401  (fixture)
 
@@ -224,8 +224,10 @@ def test_stream_keeps_input_order(nlp):
 def test_record_contract(nlp):
     rec = extract(Paper(id="p9", title="", abstract="ZorbNet reaches 76.5% top-1 accuracy on ImageNet."), nlp).to_record()
     assert set(rec) == {"id", "title", "entities", "results", "triples"}
-    assert set(rec["entities"][0]) == {"type", "text", "name", "start", "end"}
-    assert {"method", "dataset", "metric", "value", "unit", "kind", "evidence"} <= set(rec["results"][0])
+    assert set(rec["entities"][0]) == {"type", "text", "name", "start", "end", "confidence", "source"}
+    assert {"method", "dataset", "metric", "value", "unit", "kind", "evidence", "confidence", "source"} <= set(rec["results"][0])
+    assert all(0.0 <= x["confidence"] <= 1.0 and x["source"] in SOURCES
+               for part in ("entities", "results", "triples") for x in rec[part])
     assert set(rec["results"][0]["evidence"]) == {"paper", "sentence", "start", "end"}
 
 

@@ -9,10 +9,11 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from _common import nlp  # noqa: F401  (fixture)
-from kg import train
+from kg import train, train_data
 from kg.cli import main
 from kg.errors import RulesError
 from kg.pipeline import TRAINED_MODEL, make_nlp
+from kg.schema import ENTITY_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def test_training_doc_aligns_char_offsets_to_kg_tokens(kg_nlp):
     text = "We train GlorpNet-7 on the ZentaBench corpus and report F1."
     spans = [("Method", 9, 19), ("Dataset", 27, 37), ("Metric", 56, 58)]
     assert [text[s:e] for _, s, e in spans] == ["GlorpNet-7", "ZentaBench", "F1"]
-    doc, stats = train.make_training_doc(kg_nlp, text, spans)
+    doc, stats = train_data.make_training_doc(kg_nlp, text, spans)
     # the sentence-final period is split off "F1." by kg's tokenizer, so the span aligns exactly
     assert ents(doc) == [("GlorpNet-7", "Method"), ("ZentaBench", "Dataset"), ("F1", "Metric")]
     assert [(e.start_char, e.end_char) for e in doc.ents] == [(s, e) for _, s, e in spans]
@@ -45,20 +46,20 @@ def test_training_doc_contracts_skips_splits_and_resolves_overlaps(kg_nlp):
         ("Dataset", 33, 42),  # "(FrobSet)": the name inside the brackets
         ("Method", 1, 3),   # "uu": inside a token, cannot align, skipped
     ]
-    doc, stats = train.make_training_doc(kg_nlp, text, spans)
+    doc, stats = train_data.make_training_doc(kg_nlp, text, spans)
     assert ents(doc) == [("Quux tagging", "Task"), ("QT", "Task"), ("FrobSet", "Dataset")]
     assert stats["skipped"] == 1 and stats["overlap"] == 1 and stats["aligned"] == 3
 
 
 def test_missing_spans_leave_tokens_unannotated(kg_nlp):
     text = "BarNet improves zibbling on QuxSet."
-    doc, stats = train.make_training_doc(kg_nlp, text, [("Dataset", 28, 34)], missing=[(0, 6)])
+    doc, stats = train_data.make_training_doc(kg_nlp, text, [("Dataset", 28, 34)], missing=[(0, 6)])
     assert doc[0].ent_iob_ == "" and doc[1].ent_iob_ == "O"
     assert ents(doc) == [("QuxSet", "Dataset")] and stats["missing_tokens"] == 1
 
 
 def test_detokenize_and_scierc_style_offsets():
-    text, offsets = train.detokenize(["the", "-LRB-", "Zap", "-RRB-", "corpus", "."])
+    text, offsets = train_data.detokenize(["the", "-LRB-", "Zap", "-RRB-", "corpus", "."])
     assert text == "the (Zap) corpus."
     assert [text[s:e] for s, e in offsets] == ["the", "(", "Zap", ")", "corpus", "."]
 
@@ -69,7 +70,7 @@ def test_shipped_model_loads_and_finds_entities():
               "on the Zorblax dataset.")
     found = ents(doc)
     assert found, "the shipped model found no entity"
-    assert {label for _, label in found} <= set(train.LABELS)
+    assert {label for _, label in found} <= set(ENTITY_LABELS)
     assert ("BLEU", "Metric") in found
 
 
@@ -81,9 +82,11 @@ def test_shipped_model_adds_to_the_rule_pipeline(nlp):
     assert set(labels) - rules_only, "the trained tagger added no name the rules do not find"
 
 
-def _tagged(mode, rule_spans):
+def _tagged(rule_spans):
+    from kg.rules import load_rules
+
     nlp = spacy.blank("en")
-    nlp.add_pipe("kg_tagged_names", config={"mode": mode})
+    nlp.add_pipe("kg_tagged_names", config={"words": load_rules().words})
     words = ["We", "use", "Foo", "Net", "for", "zap", "tagging", "and", "the", "blip", "score", "on", "Qux", "."]
     tags = ["O", "O", "B-Method", "L-Method", "O", "B-Task", "L-Task", "O", "U-Metric", "B-Metric", "I-Metric",
             "O", "U-Dataset", "O"]
@@ -92,21 +95,16 @@ def _tagged(mode, rule_spans):
     return ents(nlp.get_pipe("kg_tagged_names")(doc))
 
 
-def test_tagged_runs_fill_the_gaps_of_the_rules():
-    # "the" alone (a stop word) is dropped, "blip score" is ill-formed (B I without L), Qux keeps its rule label
-    assert _tagged("fill", [(12, 13, "Method")]) == [("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Method")]
-
-
 def test_stacked_tagged_runs_decide_methods_tasks_and_metrics_and_the_rules_datasets():
     # the tagger's boundaries win over a rule's Method ("Net" alone) and its Task over a rule's Method;
     # its Dataset stands where the rules found nothing
-    assert _tagged("stacked", [(3, 4, "Method"), (5, 6, "Method")]) == [
+    assert _tagged([(3, 4, "Method"), (5, 6, "Method")]) == [
         ("Foo Net", "Method"), ("zap tagging", "Task"), ("Qux", "Dataset")]
     # a rule's Dataset wins over the tagger; a tagged Dataset where the rules saw another name is dropped
-    assert _tagged("stacked", [(2, 4, "Dataset"), (12, 13, "Method")]) == [
+    assert _tagged([(2, 4, "Dataset"), (12, 13, "Method")]) == [
         ("Foo Net", "Dataset"), ("zap tagging", "Task"), ("Qux", "Method")]
     # a rule's name the tagger left untagged is kept
-    assert ("blip", "Metric") in _tagged("stacked", [(9, 10, "Metric")])
+    assert ("blip", "Metric") in _tagged([(9, 10, "Metric")])
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path):
@@ -191,11 +189,27 @@ def test_one_epoch_training_writes_a_loadable_model(tmp_path, kg_nlp):
         ("Accuracy of SnorkNet for zorbing is high.", [("Metric", 0, 8), ("Method", 12, 20), ("Task", 25, 32)]),
         ("The Wuzzle benchmark measures precision.", [("Dataset", 4, 10), ("Metric", 30, 39)]),
     ]
-    docs = [train.make_training_doc(kg_nlp, t, s)[0] for t, s in sentences]
+    docs = [train_data.make_training_doc(kg_nlp, t, s)[0] for t, s in sentences]
     out = tmp_path / "ner"
     summary = train.train_ner(out, docs=docs, epochs=1, width=32, depth=1, embed_size=500, log=None)
     assert summary["epochs"] == 1 and summary["docs"] == 3 and len(summary["history"]) == 1
     loaded = spacy.load(out)
     assert loaded.get_pipe_meta(loaded.pipe_names[0]).factory in ("ner", "tagger")
     doc = loaded("We train FlimNet on the Grobble dataset.")
-    assert all(e.label_ in train.LABELS for e in doc.ents)
+    assert all(e.label_ in ENTITY_LABELS for e in doc.ents)
+
+
+def test_the_training_pipeline_tokenises_as_kg_does():
+    # one function sets the tokenizer rules of kg's pipeline and of the model it trains
+    text = "We train ResNet-50. ImageNet-1K and GSM8K."
+    assert [t.text for t in train.make_ner_nlp().make_doc(text)] == [t.text for t in make_nlp(trained=False).make_doc(text)]
+
+
+def test_training_logs_to_the_logger_and_prints_nothing(tmp_path, kg_nlp, capsys, caplog):
+    import logging
+
+    docs = [train_data.make_training_doc(kg_nlp, "We train GlorpNet on QuuxSet.", [("Method", 9, 17), ("Dataset", 21, 28)])[0]]
+    with caplog.at_level(logging.INFO, logger="kg.train"):
+        train.train_ner(tmp_path / "model", docs=docs, epochs=1)
+    assert capsys.readouterr() == ("", "")
+    assert any("wrote" in r.getMessage() for r in caplog.records)

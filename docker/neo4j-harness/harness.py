@@ -28,6 +28,10 @@ JVM_OPENS = (
     "--add-opens", "java.base/java.io=ALL-UNNAMED",
 )
 READY = "kg-neo4j-harness: ready "
+#: The main class of neo4j-admin (what bin/neo4j-admin runs), from the jars of deps/:
+#: org.neo4j:neo4j-command-line, with `database import` from org.neo4j:neo4j-import-tool.
+NEO4J_ADMIN_MAIN = "org.neo4j.cli.AdminTool"
+STORE_DUMP = HERE / "StoreDump.java"
 
 
 def java_missing() -> str | None:
@@ -132,3 +136,45 @@ class HarnessServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+# ------------------------------------------------------------------------------------------
+# neo4j-admin and the stores it writes (tests of `neo4j-admin database import full`)
+
+
+def neo4j_admin_shim(bin_dir: str | os.PathLike, home: str | os.PathLike, heap: str = "512m") -> Path:
+    """Write an executable ``bin_dir/neo4j-admin`` that runs the real neo4j-admin of the jars in
+    deps/ (``java ... org.neo4j.cli.AdminTool "$@"``) on the Neo4j home ``home`` (created, with an
+    empty ``conf/``), so that a command written for an installed Neo4j runs as written with
+    ``bin_dir`` first on PATH. Returns the script's path."""
+    if not jars_ready():
+        ensure_jars()
+    home, bin_dir = Path(home).resolve(), Path(bin_dir)
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    script = bin_dir / "neo4j-admin"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"NEO4J_HOME='{home}' NEO4J_CONF='{home / 'conf'}' exec java -Xmx{heap} -XX:+UseSerialGC "
+        f"-cp '{DEPS}/*' {NEO4J_ADMIN_MAIN} \"$@\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def dump_store(home: str | os.PathLike, database: str = "neo4j", timeout: float = 600) -> tuple[list[dict], list[dict]]:
+    """Every node ``{"labels", "properties"}`` and relationship ``{"start", "type", "end",
+    "properties"}`` (start and end: the ``id`` property of the nodes) of a store under ``home``,
+    read by StoreDump.java in a child JVM."""
+    import json
+
+    cmd = ["java", "-Xmx512m", "-XX:+UseSerialGC", *JVM_OPENS, "-cp", str(DEPS / "*"), str(STORE_DUMP),
+           str(Path(home).resolve()), database]
+    proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"StoreDump failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-2000:]}")
+    nodes, rels = [], []
+    for line in proc.stdout.decode("utf-8").split("\n"):  # (not splitlines: a value may hold U+2028)
+        if line.startswith("{"):
+            rec = json.loads(line)
+            (nodes if "node" in rec else rels).append(rec.get("node") or rec.get("rel"))
+    return nodes, rels

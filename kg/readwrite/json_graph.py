@@ -20,25 +20,16 @@ from ..errors import ExportError
 
 
 def write_json(G: nx.MultiDiGraph, path) -> None:
-    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``): the document of
-    ``networkx.node_link_data(G, edges="edges")``, written one node and one edge at a time rather
-    than built whole in memory first."""
-    dumps = json.JSONEncoder(ensure_ascii=False, default=_default).encode
+    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``)."""
+    from ._values import check_graph
+
+    check_graph(G)
+    data = json_graph.node_link_data(G, edges="edges")
     try:
         with open(path, "w", encoding="utf-8") as f:
-            f.write(f'{{"directed": true, "multigraph": true, "graph": {dumps(G.graph)}, "nodes": [')
-            sep = ""
-            for n, d in G.nodes(data=True):
-                f.write(sep + dumps({**d, "id": n}))
-                sep = ", "
-            f.write('], "edges": [')
-            sep = ""
-            for u, v, k, d in G.edges(keys=True, data=True):
-                f.write(sep + dumps({**d, "source": u, "target": v, "key": k}))
-                sep = ", "
-            f.write("]}")
+            json.dump(data, f, ensure_ascii=False, default=_default, allow_nan=False)
     except OSError as e:
-        raise ExportError(f"{path}: cannot write JSON ({e.strerror})") from e
+        raise ExportError(f"{path}: cannot write JSON ({e.strerror or e})") from e
 
 
 def read_json(path) -> nx.MultiDiGraph:
@@ -47,7 +38,7 @@ def read_json(path) -> nx.MultiDiGraph:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         return json_graph.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as e:
         raise ExportError(f"{path}: not a node-link JSON graph ({e})") from e
 
 

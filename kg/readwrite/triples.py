@@ -30,6 +30,9 @@ def _node(G: nx.MultiDiGraph, n: str) -> dict:
 
 def write_triples(G: nx.MultiDiGraph, path) -> None:
     """Write every edge of ``G`` as one JSON line."""
+    from ._values import check_graph
+
+    check_graph(G)
     try:
         with open(path, "w", encoding="utf-8") as f:
             for u, v, k, d in G.edges(keys=True, data=True):
@@ -37,7 +40,27 @@ def write_triples(G: nx.MultiDiGraph, path) -> None:
                        "support": d.get("support", 1), "evidence": d.get("evidence", [])}
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     except OSError as e:
-        raise ExportError(f"{path}: cannot write triples ({e.strerror})") from e
+        raise ExportError(f"{path}: cannot write triples ({e.strerror or e})") from e
+
+
+def is_triples_file(path) -> bool:
+    """Whether the first non-blank line of ``path`` is a triple (a ``.jsonl`` of papers is not).
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "papers.jsonl")
+    >>> _ = open(path, "w").write('{"title": "T", "abstract": "A"}\\n')
+    >>> is_triples_file(path)
+    False
+    """
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.strip():
+                    rec = json.loads(line)
+                    return isinstance(rec, dict) and {"subject", "predicate", "object"} <= rec.keys()
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def read_triples(path) -> nx.MultiDiGraph:
@@ -56,6 +79,6 @@ def read_triples(path) -> nx.MultiDiGraph:
                 for node in (s, o):
                     G.add_node(node["id"], type=node["type"], name=node["name"])
                 G.add_edge(s["id"], o["id"], key=p, type=p, support=rec.get("support", 1), evidence=rec.get("evidence", []))
-    except OSError as e:
-        raise ExportError(f"{path}: cannot read triples ({e.strerror})") from e
+    except (OSError, UnicodeDecodeError) as e:
+        raise ExportError(f"{path}: cannot read triples ({getattr(e, 'strerror', None) or e})") from e
     return G

@@ -1,0 +1,121 @@
+"""``kg_tagged_names``: the bridge from the trained tagger to the entities. The tagger
+(``kg_ner_tags``, see :mod:`kg.train`) puts a BILUO tag on every token (``token.tag_``:
+``U-Method``, or ``B-Task I-Task* L-Task``); this component decides between its names and the
+rules'.
+
+>>> from kg.pipeline import make_nlp
+>>> doc = make_nlp()("We study semantic parsing with a graph neural network on CIFAR-10.")
+>>> [(e.text, e.label_) for e in doc.ents]
+[('semantic parsing', 'Task'), ('graph neural network', 'Method'), ('CIFAR-10', 'Dataset')]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..schema import ENTITY_LABELS
+from .doc import BatchComponent, entities, get, set_entities, span_text
+from .patterns import word_set
+
+
+@dataclass
+class TaggedNames(BatchComponent):
+    """Turns the BILUO tags of a trained tagger into entities, stacked on the rules' (the tagger
+    read the rules' entities as features). A well-formed run is a candidate name; a run of only
+    stop words or punctuation is dropped; ill-formed runs are no entity.
+
+    Kept first: the rules' entities of a label in ``rules_win``, and the acronyms and long forms
+    an abstract defines (``doc._.kg_aliases``); then the tagger's runs that overlap none of those
+    (a run of a ``rules_win`` label only where the rules found nothing at all); then the rules'
+    other entities that overlap nothing kept so far. A run that is exactly a rule entity of its
+    label is that entity (with its gazetteer id); a run around a single known name of its label
+    takes that name's id as canonical name. So the tagger decides the boundaries and labels of
+    methods, tasks and metrics, and keeps the rules' names where it has no opinion.
+    """
+
+    labels: frozenset
+    stop: frozenset
+    rules_win: frozenset = frozenset({"Dataset"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = entities(doc)
+        runs = self._runs(doc)
+        if not runs:
+            return doc
+        # an acronym and its long form ("Gated Token Mixer (GTM)") are the rules' too
+        defined = {text.lower() for _, long, short in get(doc, "kg_aliases") or () for text in (long, short)}
+        kept, later = [], []
+        for e in ents:
+            (kept if e.label_ in self.rules_win or span_text(e).lower() in defined else later).append(e)
+        occupied = bytearray(len(doc) + 1)
+        for e in kept:
+            occupied[e.start:e.end] = b"\x01" * (e.end - e.start)
+        ruled = bytearray(len(doc) + 1)
+        for e in ents:
+            ruled[e.start:e.end] = b"\x01" * (e.end - e.start)
+        same = {(e.start, e.end, e.label_): e for e in ents}
+        added = False
+        for start, end, label in runs:
+            if 1 in occupied[start:end] or (label in self.rules_win and 1 in ruled[start:end]):
+                continue
+            span = same.get((start, end, label))
+            if span is None:
+                # a run around one known name of its label is that name ("stacked BiLSTM models": BiLSTM)
+                inner = [e for e in ents if start <= e.start and e.end <= end]
+                known = inner[0].id_ if len(inner) == 1 and inner[0].id and inner[0].label_ == label else ""
+                span = Span(doc, start, end, label=label, span_id=known)
+            kept.append(span)
+            occupied[start:end] = b"\x01" * (end - start)
+            added = True
+        for e in later:
+            if 1 not in occupied[e.start:e.end]:
+                kept.append(e)
+                occupied[e.start:e.end] = b"\x01" * (e.end - e.start)
+        if added or len(kept) != len(ents):
+            set_entities(doc, sorted(kept, key=lambda sp: sp.start))
+        return doc
+
+    def _runs(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """The well-formed tag runs ``(start, end, label)`` that are more than stop words."""
+        runs = []
+        start = label = None
+        for i, tok in enumerate(doc):
+            prefix, _, lab = tok.tag_.partition("-")
+            if lab not in self.labels:
+                start = None
+                continue
+            if prefix == "U":
+                runs.append((i, i + 1, lab))
+                start = None
+            elif prefix == "B":
+                start, label = i, lab
+            elif prefix == "L" and start is not None and lab == label:
+                runs.append((start, i + 1, lab))
+                start = None
+            elif prefix != "I" or lab != label:
+                start = None
+        return [r for r in runs if not self._only_stop_words(doc[r[0]:r[1]])]
+
+    def _only_stop_words(self, span: Span) -> bool:
+        stop = self.stop
+        low = span.text.lower()
+        return (low in stop or low.removesuffix("s") in stop
+                or all(t.is_punct or t.lower_ in stop or t.lower_.removesuffix("s") in stop for t in span))
+
+
+@Language.factory(
+    "kg_tagged_names",
+    default_config={"labels": list(ENTITY_LABELS), "stop": [], "rules_win": ["Dataset"], "words": {}},
+    requires=["token.tag", "doc._.kg_ents", "doc._.kg_aliases"],
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_id", "doc._.kg_ents"],
+)
+def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str], rules_win: list[str],
+                      words: dict[str, list[str]]) -> TaggedNames:
+    """Entities from a trained BILUO tagger (see :mod:`kg.train`) combined with the rules' (see
+    :class:`TaggedNames`); ``stop``: words that are no name (the stop list of ``rules/``), singular
+    or plural, to which the word list ``generic`` of ``words`` adds words that alone are no name."""
+    return TaggedNames(labels=frozenset(labels),
+                       stop=frozenset(s.lower() for s in stop) | word_set(words, "generic", "kg_tagged_names"),
+                       rules_win=frozenset(rules_win))
