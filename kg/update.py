@@ -9,7 +9,8 @@ file                   what
 ``records.jsonl``      every input record of the builds so far, as kg read it (one
                        :class:`~kg.model.Paper` a line, with its source), in the order read
 ``extractions.jsonl``  the extraction facts of every paper extracted so far, one paper a line:
-                       ``{"key", "id", "entities", "results", "triples", "aliases"}``, each fact a
+                       ``{"key", "id", "entities", "results", "triples", "aliases", "sentences"}``
+                       (sentences as their start and end characters), each fact a
                        row of the fields ``state.json`` names (an evidence as its sentence, start
                        and end); ``key`` is the SHA-1 of the paper's id and text
 ``state.json``         format version, the pipeline's components, the field names of the rows,
@@ -90,6 +91,7 @@ def extraction_row(ex: Extraction, key: str) -> dict:
         "results": [[getattr(r, n) for n in names["result"]] + [getattr(r.evidence, n) for n in ev] for r in ex.results],
         "triples": [[getattr(t, n) for n in names["triple"]] + [getattr(t.evidence, n) for n in ev] for t in ex.triples],
         "aliases": [list(a) for a in ex.aliases],
+        "sentences": [list(se) for se in ex.sentences],
     }
 
 
@@ -114,6 +116,7 @@ def extraction_from_row(row: dict, paper: Paper, names: dict[str, list[str]]) ->
         results=tuple(results),
         triples=tuple(make(Triple, names["triple"], t, True) for t in row["triples"]),
         aliases=tuple(tuple(a) for a in row["aliases"]),
+        sentences=tuple(tuple(se) for se in row.get("sentences", ())),
     )
 
 
