@@ -117,25 +117,28 @@ def cmd_build(args) -> int:
     args.output = args.output or "exports"
     spec, extractor = _engine(args)
     state = BuildState(args.output, pipeline=spec.nlp().pipe_names, update=bool(args.update))
-    report = BuildReport()
-    update, close = _progress(args, "extract")
     try:
-        with collector_paused():
-            G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
-                            progress=update, allow_empty=args.allow_empty, on_records=state.records,
-                            extractor=state.extractor(extractor))
-    finally:
-        close()
-    extra = {}
-    if args.html:
-        from .render import write_html
+        report = BuildReport()
+        update, close = _progress(args, "extract")
+        try:
+            with collector_paused():
+                G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
+                                progress=update, allow_empty=args.allow_empty, on_records=state.records,
+                                extractor=state.extractor(extractor))
+        finally:
+            close()
+        extra = {}
+        if args.html:
+            from .render import write_html
 
-        extra["graph.html"] = lambda path: write_html(G, path)
-    with _sigterm_as_interrupt():
-        paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}),
-                              extra=extra)
-    state.commit()
-    paths["state"] = state.dir
+            extra["graph.html"] = lambda path: write_html(G, path)
+        with _sigterm_as_interrupt():
+            paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}),
+                                  extra=extra)
+        state.commit()
+        paths["state"] = state.dir
+    finally:
+        state.discard()  # (the facts of a build that failed go; the folder keeps its state)
     if not args.quiet:
         if args.update:
             print(f"update: {state.counts['records_added']} new records ({state.counts['records_known']} known), "

@@ -49,6 +49,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -155,7 +156,9 @@ class BuildState:
         self.names = _fields()
         self.sizes = {RECORDS: 0, EXTRACTIONS: 0}
         self.new_records: list[Paper] = []
-        self._new_rows = self.dir / (EXTRACTIONS + ".new")  # the facts of the papers extracted now
+        # the facts of the papers extracted now, in a temporary file until commit(): the export folder
+        # is not touched before the exports are written
+        self._new_rows: Path | None = None
         self.counts = {"records_added": 0, "records_known": 0, "papers_extracted": 0, "papers_reused": 0}
         self._index: dict[str, int] = {}
         if update:
@@ -223,9 +226,11 @@ class BuildState:
             self.counts["papers_reused"] = len(papers) - len(missing)
             fresh = iter(extract(missing)) if missing else iter(())
             stored = open(self.dir / EXTRACTIONS, "rb") if len(missing) < len(papers) else None
-            self.dir.mkdir(parents=True, exist_ok=True)
+            self.discard()
+            fd, name = tempfile.mkstemp(prefix="kg-state-", suffix=".jsonl")
+            self._new_rows = Path(name)
             try:
-                with open(self._new_rows, "w", encoding="utf-8") as rows:
+                with os.fdopen(fd, "w", encoding="utf-8") as rows:
                     for paper, key in zip(papers, keys):
                         offset = self._index.get(key)
                         if offset is None:
@@ -247,18 +252,21 @@ class BuildState:
     def commit(self) -> dict:
         """Write the new records and facts and then ``state.json``; return the update's counts."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        mode = "a" if self.update else "w"
-        with open(self.dir / RECORDS, mode, encoding="utf-8") as f:
+        # an update appends (state.json, written last, says how long the files were before); a new
+        # build writes beside the old files and replaces them once its own are complete
+        suffix = "" if self.update else ".tmp"
+        with open(self.dir / (RECORDS + suffix), "a" if self.update else "w", encoding="utf-8") as f:
             for p in self.new_records:
                 f.write(json.dumps(paper_row(p), ensure_ascii=False) + "\n")
-        if not self._new_rows.exists():  # (no build ran: nothing extracted)
-            self._new_rows.write_text("")
-        if self.update:
-            with open(self.dir / EXTRACTIONS, "ab") as f, open(self._new_rows, "rb") as new:
-                shutil.copyfileobj(new, f, 1 << 20)
-            self._new_rows.unlink()
-        else:
-            os.replace(self._new_rows, self.dir / EXTRACTIONS)
+        with open(self.dir / (EXTRACTIONS + suffix), "ab" if self.update else "wb") as f:
+            if self._new_rows is not None:  # (None: no build ran, nothing extracted)
+                with open(self._new_rows, "rb") as new:
+                    shutil.copyfileobj(new, f, 1 << 20)
+        self.discard()
+        if not self.update:
+            (self.dir / MANIFEST).unlink(missing_ok=True)
+            for name in (RECORDS, EXTRACTIONS):
+                os.replace(self.dir / (name + suffix), self.dir / name)
         meta = {"format": FORMAT, "pipeline": self.pipeline, "fields": self.names,
                 "sizes": {name: (self.dir / name).stat().st_size for name in (RECORDS, EXTRACTIONS)},
                 "records": len(self.stored_records) + len(self.new_records)}
@@ -266,3 +274,10 @@ class BuildState:
         tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, self.dir / MANIFEST)
         return dict(self.counts)
+
+    def discard(self) -> None:
+        """Remove the temporary file of the facts extracted now (after :meth:`commit`, or when the
+        build failed: then the folder's state is as it was)."""
+        if self._new_rows is not None:
+            self._new_rows.unlink(missing_ok=True)
+            self._new_rows = None

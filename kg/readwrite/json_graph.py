@@ -20,26 +20,14 @@ from ..errors import ExportError
 
 
 def write_json(G: nx.MultiDiGraph, path) -> None:
-    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``): the document of
-    ``networkx.node_link_data(G, edges="edges")``, written one node and one edge at a time rather
-    than built whole in memory first."""
+    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``)."""
     from ._values import check_graph
 
     check_graph(G)
-    dumps = json.JSONEncoder(ensure_ascii=False, default=_default, allow_nan=False).encode
+    data = json_graph.node_link_data(G, edges="edges")
     try:
         with open(path, "w", encoding="utf-8") as f:
-            f.write(f'{{"directed": true, "multigraph": true, "graph": {dumps(G.graph)}, "nodes": [')
-            sep = ""
-            for n, d in G.nodes(data=True):
-                f.write(sep + dumps({**d, "id": n}))
-                sep = ", "
-            f.write('], "edges": [')
-            sep = ""
-            for u, v, k, d in G.edges(keys=True, data=True):
-                f.write(sep + dumps({**d, "source": u, "target": v, "key": k}))
-                sep = ", "
-            f.write("]}")
+            json.dump(data, f, ensure_ascii=False, default=_default, allow_nan=False)
     except OSError as e:
         raise ExportError(f"{path}: cannot write JSON ({e.strerror or e})") from e
 
