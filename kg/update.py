@@ -41,6 +41,7 @@ as it was (longer files are cut back to the lengths ``state.json`` gives).
 >>> again = BuildState(folder, pipeline=["tok"], update=True)
 >>> [ex.paper.id for ex in again.extractor(lambda ps: iter(()))(again.records([]))]   # reused, none extracted
 ['p1']
+>>> again.discard()                                        # (or commit(): nothing new to keep)
 """
 from __future__ import annotations
 
@@ -227,21 +228,25 @@ class BuildState:
             fresh = iter(extract(missing)) if missing else iter(())
             stored = open(self.dir / EXTRACTIONS, "rb") if len(missing) < len(papers) else None
             self.discard()
-            fd, name = tempfile.mkstemp(prefix="kg-state-", suffix=".jsonl")
-            self._new_rows = Path(name)
+            rows = None  # the temporary file of the new facts, opened with the first one
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as rows:
-                    for paper, key in zip(papers, keys):
-                        offset = self._index.get(key)
-                        if offset is None:
-                            ex = next(fresh)
-                            rows.write(json.dumps(extraction_row(ex, key), ensure_ascii=False) + "\n")
-                            yield ex
-                            continue
-                        if stored.tell() != offset:
-                            stored.seek(offset)
-                        yield extraction_from_row(json.loads(stored.readline()), paper, self.names)
+                for paper, key in zip(papers, keys):
+                    offset = self._index.get(key)
+                    if offset is None:
+                        ex = next(fresh)
+                        if rows is None:
+                            fd, name = tempfile.mkstemp(prefix="kg-state-", suffix=".jsonl")
+                            self._new_rows = Path(name)
+                            rows = os.fdopen(fd, "w", encoding="utf-8")
+                        rows.write(json.dumps(extraction_row(ex, key), ensure_ascii=False) + "\n")
+                        yield ex
+                        continue
+                    if stored.tell() != offset:
+                        stored.seek(offset)
+                    yield extraction_from_row(json.loads(stored.readline()), paper, self.names)
             finally:
+                if rows is not None:
+                    rows.close()
                 if stored is not None:
                     stored.close()
 
