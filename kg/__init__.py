@@ -6,6 +6,7 @@
 """
 from .boards import leaderboard, leaderboards
 from .build import BuildReport, build_graph
+from .cypher import Rows, query
 from .errors import ExportError, InputError, KGError, Neo4jError, QueryError, RenderError, RulesError
 from .extract import extract
 from .io import load_graph, save_graph, write_exports
@@ -16,9 +17,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "build_graph", "BuildReport", "extract", "make_nlp", "load_graph", "save_graph", "write_exports",
-    "read_papers", "KGError", "InputError", "RulesError", "ExportError", "Neo4jError", "RenderError",
+    "read_papers", "query", "Rows", "KGError", "InputError", "RulesError", "ExportError", "Neo4jError", "RenderError",
+    "QueryError",
     "Paper", "Source", "Skipped", "Entity", "Evidence", "Result", "Triple", "Extraction",
-    "leaderboard", "leaderboards", "QueryError",
+    "leaderboard", "leaderboards",
 ]
 
 

@@ -8,6 +8,7 @@ extract    inputs -> one JSON object per record   :func:`kg.extract`
 stats      a saved graph -> counts and top names  :func:`kg.stats.graph_stats`
 eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
 push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
+query      Cypher -> rows (embedded DB or Neo4j)  :func:`kg.query`
 render     a graph -> an offline HTML page        :func:`kg.render.write_html`
 train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
 leaderboard  a graph -> boards of a dataset       :func:`kg.boards.leaderboard`, :func:`kg.plot.plot_sota`
@@ -264,6 +265,39 @@ def cmd_push(args) -> int:
     return 0
 
 
+def cmd_query(args) -> int:
+    """Run a Cypher query on the embedded database that kg build writes (exports/kg.lbug), or on
+    Neo4j with --uri, and print the rows. Read-only unless --write."""
+    from .cypher import format_rows, query
+
+    cypher = sys.stdin.read() if args.cypher == "-" else args.cypher
+    params = dict(args.param)
+    if args.uri is not None:
+        import logging
+
+        from .neo4j import connection_settings
+
+        if args.db:
+            raise InputError("give --db (the embedded database) or --uri (Neo4j), not both")
+        # the driver logs the server's notices (e.g. an unknown label) on stderr; kg reports them itself
+        logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
+        uri, auth, database = connection_settings(args.uri or None, args.user, args.password, args.database)
+        rows = query(cypher, params, uri=uri, auth=auth, database=database, write=args.write)
+    else:
+        rows = query(cypher, params, db=args.db, write=args.write)
+    sys.stdout.write(format_rows(rows, args.format))
+    return 0
+
+
+def _param(text: str):
+    from .cypher import parse_param
+
+    try:
+        return parse_param(text)
+    except KGError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def cmd_render(args) -> int:
     """Write the interactive HTML page of a saved graph."""
     from .io import load_graph
@@ -364,7 +398,7 @@ def cmd_fetch(args) -> int:
 
 COMMANDS = {
     "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
-    "eval": cmd_eval, "push": cmd_push, "render": cmd_render, "train": cmd_train,
+    "eval": cmd_eval, "push": cmd_push, "query": cmd_query, "render": cmd_render, "train": cmd_train,
     "leaderboard": cmd_leaderboard, "datasets": cmd_datasets,
     "fetch": cmd_fetch,
 }
@@ -438,6 +472,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--database", default=None, help="database name (env NEO4J_DATABASE; default neo4j)")
     p.add_argument("--replace", action="store_true", help="first delete what kg created (by label), nothing else")
     _pipeline_options(p)  # when building from inputs
+
+    p = add("query")
+    p.add_argument("cypher", metavar="CYPHER", help="the query (quote it); '-' reads it from standard input")
+    p.add_argument("-p", "--param", action="append", default=[], type=_param, metavar="NAME=VALUE",
+                   help="a query parameter, again for each; VALUE is read as JSON when it parses (20, true, null, "
+                        "[\"a\"]), else as text")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output (default table)")
+    p.add_argument("--write", action="store_true", help="allow the query to write (default: read-only)")
+    p.add_argument("--db", default=None, help="the embedded database (default exports/kg.lbug)")
+    p.add_argument("--uri", nargs="?", const="", default=None,
+                   help="query Neo4j instead: bolt://, neo4j:// or their +s forms (alone: env NEO4J_URI, "
+                        "default bolt://localhost:7687)")
+    p.add_argument("--user", default=None, help="Neo4j user name (env NEO4J_USER; default neo4j)")
+    p.add_argument("--password", default=None, help="Neo4j password (better: env NEO4J_PASSWORD)")
+    p.add_argument("--database", default=None, help="Neo4j database name (env NEO4J_DATABASE; default neo4j)")
 
     p = add("render")
     p.add_argument("graph", help=graph_help)

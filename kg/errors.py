@@ -52,7 +52,9 @@ class RenderError(KGError):
 
 
 class QueryError(KGError):
-    """A question the graph cannot answer as asked (no leaderboard for a dataset, several where one is needed)."""
+    """A question kg cannot answer as asked: a Cypher query that does not parse, names what the graph
+    lacks, misses a parameter or writes without leave; an embedded database that cannot be opened;
+    no leaderboard for a dataset, or several where one is needed."""
 
     exit_code = 7
 

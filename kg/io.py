@@ -110,7 +110,7 @@ def write_exports(G: nx.MultiDiGraph, folder, report: dict | None = None,
     >>> G = nx.MultiDiGraph(); G.add_node("paper:p1", type="Paper", name="A paper")
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "exports"
     >>> sorted(write_exports(G, out))
-    ['graphml', 'json', 'neo4j_csv', 'triples']
+    ['embedded', 'graphml', 'json', 'neo4j_csv', 'triples']
     >>> sorted(p.name for p in (out / "neo4j").iterdir())
     ['kg_columns.json', 'nodes_Paper.csv']
     """

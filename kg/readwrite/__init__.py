@@ -8,6 +8,7 @@ format         in an export folder functions                        what for
 ``json``       ``graph.json``      write_json / read_json           JavaScript, ``networkx.node_link_graph``
 ``triples``    ``triples.jsonl``   write_triples / read_triples     one fact per line, with evidence
 ``neo4j_csv``  ``neo4j/``          write_neo4j_csv / read_neo4j_csv ``neo4j-admin database import full``
+``embedded``   ``kg.lbug``         kg.embedded.write_database       ``kg query``: Cypher with no server
 =============  ==================  ===============================  ===========================================
 
 Everything that handles formats reads this registry: :func:`kg.io.write_exports` writes each
@@ -25,7 +26,7 @@ returns the graph. ``sniff(path)`` (optional) tells whether a file with one of t
 really of this format, for suffixes that input papers share (``.jsonl``).
 
 >>> [f.filename for f in EXPORT_FORMATS.values()]
-['graph.graphml', 'graph.json', 'triples.jsonl', 'neo4j']
+['graph.graphml', 'graph.json', 'triples.jsonl', 'neo4j', 'kg.lbug']
 >>> format_for_suffix(".jsonl").name
 'triples'
 """
@@ -79,7 +80,17 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("neo4j_csv", "neo4j", (), write_neo4j_csv, read_neo4j_csv,
                  "nodes_<Label>.csv and rels_<TYPE>.csv for neo4j-admin database import full",
                  folder=True, owns=_NEO4J_FILES),
+    ExportFormat("embedded", "kg.lbug", (".lbug",), lambda G, path: _write_embedded(G, path), None,
+                 "the embedded graph database (LadybugDB) that kg query asks in Cypher, no server"),
 )}
+
+
+def _write_embedded(G: nx.MultiDiGraph, path: Path) -> None:
+    """A new LadybugDB database of ``G`` at ``path`` (:func:`kg.embedded.write_database`; imported
+    when written: the database engine loads only for this export)."""
+    from ..embedded import write_database
+
+    write_database(G, path)
 
 #: The build report that ``kg build`` writes beside the formats (kg's own file too).
 REPORT_FILE = "report.json"
