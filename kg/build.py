@@ -23,7 +23,7 @@ from .assemble import assemble
 from .errors import InputError
 from .extract import extract
 from .ingest import IngestReport, dedupe, read_papers
-from .model import Paper, Skipped
+from .model import Extraction, Paper, Skipped
 
 
 @dataclass
@@ -64,6 +64,8 @@ def build_graph(
     batch_size: int = 64,
     n_process: int = 1,
     allow_empty: bool = False,
+    on_records: Callable[[list[Paper]], list[Paper]] | None = None,
+    extractor: Callable[[list[Paper]], Iterable[Extraction]] | None = None,
 ) -> nx.MultiDiGraph:
     """Read ``sources`` (files or folders of HF dumps, JSONL, CSV; or :class:`Paper` objects),
     merge duplicate papers, extract, and assemble the canonical graph.
@@ -73,6 +75,10 @@ def build_graph(
     ``n_process`` worker processes share the extraction (see :func:`kg.extract`).
     Raises :class:`kg.errors.InputError` on the first bad record when ``strict``, and when the
     sources give no paper at all (a mistyped path, only bad records) unless ``allow_empty``.
+    Two hooks let other stages take part: ``on_records(records)`` returns the records to
+    deduplicate (an update puts the records of earlier builds first, see :mod:`kg.update`), and
+    ``extractor(papers)`` yields the papers' extractions in order instead of :func:`kg.extract`
+    (stored facts, another engine such as :mod:`kg.dask_engine`).
 
     The library leaves process-wide state alone: ``kg build`` itself pauses Python's cyclic
     garbage collector around this call (:func:`kg.cli.collector_paused`), which speeds up large
@@ -85,6 +91,8 @@ def build_graph(
     paths = [p for p in items if not isinstance(p, Paper)]
     ingest = IngestReport(on_skip=on_skip)
     records = papers_in + (list(read_papers(paths, strict=strict, report=ingest)) if paths else [])
+    if on_records is not None:
+        records = on_records(records)
     papers = dedupe(records)
     report.inputs = [str(p) for p in paths]
     report.records_read = len(records)
@@ -103,7 +111,10 @@ def build_graph(
                 progress(i, len(papers))
             yield ex
 
-    G = assemble(stream(extract(papers, nlp, batch_size=batch_size, n_process=n_process)))
+    if extractor is None:
+        def extractor(papers):
+            return extract(papers, nlp, batch_size=batch_size, n_process=n_process)
+    G = assemble(stream(extractor(papers)))
     report.seconds = time.perf_counter() - t0
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))

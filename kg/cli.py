@@ -13,6 +13,7 @@ render     a graph -> an offline HTML page        :func:`kg.render.write_html`
 train      graph gold -> tagger and judge      :func:`kg.train.train_model`
 leaderboard  a graph -> boards of a dataset       :func:`kg.boards.leaderboard`, :func:`kg.plot.plot_sota`
 datasets   a graph -> papers per dataset          :func:`kg.usage.dataset_usage`
+fetch      a paper source -> JSONL for build      :func:`kg.sources.fetch`
 =========  =====================================  ==================================
 
 Errors become one line on stderr and a non-zero exit code, never a traceback (kg's own
@@ -104,32 +105,64 @@ def _nlp(args):
 
 
 def cmd_build(args) -> int:
-    """Build the graph of INPUT... and write every export into the output folder."""
+    """Build the graph of INPUT... and write every export into the output folder; with --update,
+    add the papers new to an export folder built before (old papers are not extracted again)."""
     from . import build_graph, write_exports
     from .build import BuildReport
+    from .update import BuildState
 
-    report = BuildReport()
-    update, close = _progress(args, "extract")
+    if args.update:
+        if args.output not in (None, args.update):
+            raise InputError(f"--update {args.update} writes into that folder: drop -o {args.output}")
+        args.output = args.update
+    args.output = args.output or "exports"
+    spec, extractor = _engine(args)
+    state = BuildState(args.output, pipeline=spec.nlp().pipe_names, update=bool(args.update))
     try:
-        with collector_paused():
-            G = build_graph(args.inputs, nlp=_nlp(args), strict=args.strict, report=report, on_skip=_warn(args),
-                            progress=update, n_process=args.jobs, allow_empty=args.allow_empty)
-    finally:
-        close()
-    extra = {}
-    if args.html:
-        from .render import write_html
+        report = BuildReport()
+        update, close = _progress(args, "extract")
+        try:
+            with collector_paused():
+                G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
+                                progress=update, allow_empty=args.allow_empty, on_records=state.records,
+                                extractor=state.extractor(extractor))
+        finally:
+            close()
+        extra = {}
+        if args.html:
+            from .render import write_html
 
-        extra["graph.html"] = lambda path: write_html(G, path)
-    with _sigterm_as_interrupt():
-        paths = write_exports(G, args.output, report.to_dict(), extra=extra)
+            extra["graph.html"] = lambda path: write_html(G, path)
+        with _sigterm_as_interrupt():
+            paths = write_exports(G, args.output, report.to_dict() | ({"update": state.counts} if args.update else {}),
+                                  extra=extra)
+        state.commit()
+        paths["state"] = state.dir
+    finally:
+        state.discard()  # (the facts of a build that failed go; the folder keeps its state)
     if not args.quiet:
+        if args.update:
+            print(f"update: {state.counts['records_added']} new records ({state.counts['records_known']} known), "
+                  f"{state.counts['papers_extracted']} papers extracted, {state.counts['papers_reused']} reused",
+                  file=sys.stderr)
         print(f"{report.records_read} records read, {report.unique_papers} unique papers "
               f"({report.merged} merged, {len(report.skipped)} skipped); "
               f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges", file=sys.stderr)
         for p in paths.values():
             print(f"  wrote {p}", file=sys.stderr)
     return 0
+
+
+def _engine(args):
+    """The pipeline recipe the options ask for, and the extractor of the engine they name."""
+    from .engine import ENGINES, PipelineSpec
+
+    spec = PipelineSpec(args.rules, trained=False if args.rules_only else (args.model or True))
+    if args.engine == "local":
+        return spec, ENGINES["local"](spec, n_process=args.jobs)
+    if args.scheduler is None and args.jobs:
+        return spec, ENGINES[args.engine](spec, n_workers=args.jobs)
+    return spec, ENGINES[args.engine](spec, scheduler=args.scheduler)
 
 
 def cmd_extract(args) -> int:
@@ -354,10 +387,22 @@ def cmd_datasets(args) -> int:
     return 0
 
 
+def cmd_fetch(args) -> int:
+    """Fetch new papers from a source (Hugging Face Daily Papers, arXiv) into the JSONL that kg build reads."""
+    from .sources import SOURCES, fetch
+
+    source = SOURCES[args.source]
+    report = fetch(args.source, args.output, **source.options(args))
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 0
+
+
 COMMANDS = {
     "build": cmd_build, "extract": cmd_extract, "stats": cmd_stats,
     "eval": cmd_eval, "push": cmd_push, "query": cmd_query, "render": cmd_render, "train": cmd_train,
     "leaderboard": cmd_leaderboard, "datasets": cmd_datasets,
+    "fetch": cmd_fetch,
 }
 
 
@@ -389,13 +434,19 @@ def make_parser() -> argparse.ArgumentParser:
         ") or an export folder"
     p = add("build")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
-    p.add_argument("-o", "--output", default="exports", help="output folder (default: exports/)")
+    p.add_argument("-o", "--output", default=None, help="output folder (default: exports/)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     p.add_argument("--html", action="store_true", help="also write the interactive page graph.html")
     p.add_argument("--allow-empty", action="store_true",
                    help="write an empty graph when the inputs give no paper (by default that is an error)")
     p.add_argument("-j", "--jobs", type=int, default=0,
                    help="worker processes for extraction (default 0: one per CPU core; 1: no workers)")
+    p.add_argument("--update", metavar="FOLDER", default=None,
+                   help="add the papers new to the export folder FOLDER built before, and rewrite its exports")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local worker processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of -j workers")
     _pipeline_options(p)
 
     p = add("extract")
@@ -473,6 +524,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-g", "--graph", default="exports", help="a saved graph or export folder (default: exports/)")
     p.add_argument("--top", type=int, default=None, metavar="N", help="only the N most used datasets")
     p.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+
+    p = add("fetch")
+    from .sources import SOURCES
+
+    by_source = p.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    for name, source in SOURCES.items():
+        sp = by_source.add_parser(name, help=source.summary, description=source.summary)
+        source.add_arguments(sp)
+        sp.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for standard output)")
+        sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="no summary line")
     return parser
 
 

@@ -57,3 +57,20 @@ class QueryError(KGError):
     no leaderboard for a dataset, or several where one is needed."""
 
     exit_code = 7
+
+
+class FetchError(KGError):
+    """A paper source (Hugging Face Daily Papers, arXiv) that cannot be reached, refuses, or rate-limits
+    past the retries; the message names the source and says what was kept."""
+
+    exit_code = 8
+
+    def __init__(self, reason: str, source: str | None = None):
+        self.reason, self.source = reason, source
+        super().__init__(f"{source}: {reason}" if source else reason)
+
+
+class EngineError(KGError):
+    """An extraction engine that cannot run: a Dask scheduler out of reach, a batch that fails on a worker."""
+
+    exit_code = 9

@@ -79,8 +79,8 @@ def read_papers(
     JSONL objects and CSV rows have ``title`` (may be empty), ``abstract``
     (required) and optionally ``id`` (else :func:`paper_id_for_title` of the
     title, or of the abstract when there is no title), ``authors`` (a list or a
-    ";"-separated string), ``date``, ``url`` and ``arxiv_id`` (or ``arxiv``, or
-    an arXiv address in ``url``). CSV column names are matched without case;
+    ";"-separated string), ``date``, ``url``, ``urls`` (a list of addresses, JSONL),
+    ``upvotes`` and ``arxiv_id`` (or ``arxiv``, or an arXiv address in ``url``). CSV column names are matched without case;
     a CSV field is also limited by :func:`csv.field_size_limit`.
 
     Each problem is appended to ``report.skipped`` (and passed to
@@ -613,10 +613,18 @@ def _paper_from_record(rec: dict, source: Source, max_chars: int) -> Paper:
         n_authors=len(authors) or None,
         date=_iso_date(rec.get("date")),
         upvotes=upvotes if isinstance(upvotes, int) and not isinstance(upvotes, bool) else None,
-        urls=_unique_urls(((url,) if url else ()) + extract_urls(abstract)),
+        urls=_unique_urls(((url,) if url else ()) + _listed_urls(rec.get("urls")) + extract_urls(abstract)),
         arxiv_id=arxiv,
         sources=(source,),
     )
+
+
+def _listed_urls(value) -> tuple[str, ...]:
+    """The web addresses of a record's ``urls`` list (what ``kg fetch`` writes: code repository,
+    project page); anything that is not a list of strings gives none."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(u.strip() for u in value if isinstance(u, str) and u.strip())
 
 
 def _string(rec: dict, key: str) -> str:

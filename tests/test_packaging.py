@@ -264,17 +264,38 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
+def _module_level_imports(path: Path) -> set[str]:
+    """Top-level names of the absolute imports made when a module is imported (not in a function)."""
+    names = set()
+
+    def visit(node) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            if isinstance(child, ast.Import):
+                names.update(a.name.split(".")[0] for a in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.level == 0 and child.module:
+                names.add(child.module.split(".")[0])
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+    return names
+
+
 def undeclared_imports(root: Path = ROOT) -> list[str]:
     """Imports of the repository's Python files that no declared requirement provides.
 
-    ``kg/`` may use the standard library and ``[project] dependencies``; ``setup.py`` the build
-    requirements; tests, benchmarks and scripts also the optional extras (``[test]``). Import names
-    are mapped to distributions with :func:`importlib.metadata.packages_distributions`.
+    ``kg/`` may use the standard library and ``[project] dependencies``, and inside functions (the
+    command that needs one imports it when it runs) the packages of a user-facing extra (``fetch``,
+    ``dask``: every extra but ``test``); ``setup.py`` the build requirements; tests, benchmarks and
+    scripts also the optional extras (``[test]``). Import names are mapped to distributions with
+    :func:`importlib.metadata.packages_distributions`.
     """
     meta = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     runtime = _requirement_names(meta["project"]["dependencies"])
-    extras = runtime | {n for reqs in meta["project"].get("optional-dependencies", {}).values()
-                        for n in _requirement_names(reqs)}
+    optional = meta["project"].get("optional-dependencies", {})
+    extras = runtime | {n for reqs in optional.values() for n in _requirement_names(reqs)}
+    lazy = runtime | {n for name, reqs in optional.items() if name != "test" for n in _requirement_names(reqs)}
     build = _requirement_names(meta["build-system"]["requires"])
     dists = packages_distributions()
     problems = []
@@ -284,9 +305,11 @@ def undeclared_imports(root: Path = ROOT) -> list[str]:
             continue
         allowed = runtime if rel.parts[0] == "kg" else build if rel.as_posix() == "setup.py" else extras
         local = {p.stem for p in path.parent.glob("*.py")} | {"kg", "__future__"}
+        at_import = _module_level_imports(path)
         for name in sorted(_imports(path) - set(sys.stdlib_module_names) - local):
             provided = {_normalise(d) for d in dists.get(name, ())}
-            if not (provided | {_normalise(name)}) & allowed:  # tomli: declared for 3.10 only, absent here
+            ok = lazy if rel.parts[0] == "kg" and name not in at_import else allowed
+            if not (provided | {_normalise(name)}) & ok:  # tomli: declared for 3.10 only, absent here
                 found = ", ".join(sorted(provided)) or "no installed distribution"
                 problems.append(f"{rel}: imports {name} ({found}), not declared for it in pyproject.toml")
     return problems
@@ -308,3 +331,13 @@ def test_the_import_check_finds_an_undeclared_package(tmp_path):
         "kg/a.py: imports pytest (pytest), not declared for it in pyproject.toml",
         "kg/a.py: imports tomli (no installed distribution), not declared for it in pyproject.toml",
     ]
+
+
+def test_kg_may_import_a_user_extra_inside_a_function_only(tmp_path):
+    (tmp_path / "kg").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=68"]\n[project]\ndependencies = ["networkx>=3"]\n'
+        '[project.optional-dependencies]\nextra = ["pytest"]\n', encoding="utf-8")
+    (tmp_path / "kg" / "lazy.py").write_text("def f():\n    import pytest\n", encoding="utf-8")
+    (tmp_path / "kg" / "eager.py").write_text("import pytest\n", encoding="utf-8")
+    assert undeclared_imports(tmp_path) == ["kg/eager.py: imports pytest (pytest), not declared for it in pyproject.toml"]

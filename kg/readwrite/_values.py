@@ -101,15 +101,30 @@ def check_graph(G: nx.MultiDiGraph) -> None:
         return  # (checked once for all the formats of :func:`kg.io.write_exports`)
     strings: list[str] = []
     floats: list[float] = []
+
+    def clean() -> bool:
+        # one regex search over the text of many values at once (a line feed is storable, so it can
+        # join them); in chunks, so that the check never holds a copy of all the graph's text
+        ok = UNSTORABLE.search("\n".join(strings)) is None and all(map(math.isfinite, floats))
+        strings.clear()
+        floats.clear()
+        return ok
+
     for n, d in G.nodes(data=True):
         strings.append(str(n))
         _strings_and_floats(d, strings, floats)
+        if len(strings) > _CHUNK and not clean():
+            return _precise(G)
     for _, _, d in G.edges(data=True):
         _strings_and_floats(d, strings, floats)
-    # one regex search over all the text (a line feed is storable, so it can join them)
-    if UNSTORABLE.search("\n".join(strings)) is None and all(map(math.isfinite, floats)):
-        return
-    _precise(G)
+        if len(strings) > _CHUNK and not clean():
+            return _precise(G)
+    if not clean():
+        _precise(G)
+
+
+#: values checked by one search of :func:`check_graph`
+_CHUNK = 20_000
 
 
 @contextlib.contextmanager

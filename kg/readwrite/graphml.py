@@ -34,34 +34,56 @@ _KEYS_MARK = "kg_node_attrs"
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def _kind(values: list) -> str:
-    """One GraphML type per attribute: boolean, long, double, string, or JSON (a string)."""
-    if all(isinstance(v, bool) for v in values):
-        return "boolean"
-    ints = [isinstance(v, int) and not isinstance(v, bool) and _INT64[0] <= v <= _INT64[1] for v in values]
-    if all(ints):
-        return "long"
-    if all(i or isinstance(v, float) for i, v in zip(ints, values)):
-        return "double"
-    if all(isinstance(v, str) for v in values):
-        return "string"
-    return "json"
+class _Kind:
+    """The GraphML type of one attribute, from its values seen one at a time: ``boolean`` if all are
+    booleans, ``long`` if all are 64-bit integers, ``double`` if all are those or floats, ``string`` if
+    all are strings, else ``json`` (a JSON string)."""
+
+    __slots__ = ("bools", "longs", "doubles", "strs")
+
+    def __init__(self) -> None:
+        self.bools = self.longs = self.doubles = self.strs = True
+
+    def add(self, v) -> None:
+        is_bool = isinstance(v, bool)
+        is_long = isinstance(v, int) and not is_bool and _INT64[0] <= v <= _INT64[1]
+        self.bools &= is_bool
+        self.longs &= is_long
+        self.doubles &= is_long or isinstance(v, float)
+        self.strs &= isinstance(v, str)
+
+    def kind(self) -> str:
+        return ("boolean" if self.bools else "long" if self.longs else "double" if self.doubles
+                else "string" if self.strs else "json")
 
 
-def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    H = nx.MultiDiGraph()
-    H.graph.update({k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))})
-    kinds: dict[str, dict[str, str]] = {}
-    for scope, rows in (("node", [d for _, d in G.nodes(data=True)]),
-                        ("edge", [d for _, _, d in G.edges(data=True)])):
-        values: dict[str, list] = {}
-        for d in rows:
-            for k, v in d.items():
-                if v is not None:
-                    values.setdefault(k, []).append(v)
-        kinds[scope] = {k: _kind(vs) for k, vs in values.items()}
+class _Encoded:
+    """``G`` as GraphML stores it, for networkx's GraphML writer: one type per attribute, list and
+    dict attributes as JSON strings, ``None`` left out. The types are found in one pass over the
+    graph; each node's and edge's attributes are encoded when the writer reads them, not copied
+    into a second graph first, and the writer (networkx's lxml one) streams the file: writing holds
+    no more than the graph itself."""
 
-    def enc(d: dict, kind: dict[str, str]) -> dict:
+    def __init__(self, G: nx.MultiDiGraph):
+        self._G = G
+        self.kinds: dict[str, dict[str, str]] = {}
+        for scope, rows in (("node", (d for _, d in G.nodes(data=True))), ("edge", (d for _, _, d in G.edges(data=True)))):
+            seen: dict[str, _Kind] = {}
+            for d in rows:
+                for k, v in d.items():
+                    if v is not None:
+                        kind = seen.get(k)
+                        if kind is None:
+                            kind = seen[k] = _Kind()
+                        kind.add(v)
+            self.kinds[scope] = {k: kind.kind() for k, kind in seen.items()}
+        self.graph = {k: v for k, v in G.graph.items() if isinstance(v, (str, int, float, bool))}
+        self.graph[_JSON_MARK] = ",".join(sorted(f"{scope}:{k}" for scope, ks in self.kinds.items()
+                                                 for k, t in ks.items() if t == "json"))
+        self.graph[_KEYS_MARK] = json.dumps(attribute_keys(G))
+
+    @staticmethod
+    def _enc(d: dict, kind: dict[str, str]) -> dict:
         out = {}
         for k, v in d.items():
             if v is None:
@@ -73,14 +95,25 @@ def _encode(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 out[k] = float(v) if t == "double" else v
         return out
 
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **enc(d, kinds["node"]))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key=k, **enc(d, kinds["edge"]))
-    H.graph[_JSON_MARK] = ",".join(sorted(f"{scope}:{k}" for scope, ks in kinds.items()
-                                          for k, t in ks.items() if t == "json"))
-    H.graph[_KEYS_MARK] = json.dumps(attribute_keys(G))
-    return H
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def nodes(self, data: bool = False):
+        if not data:
+            return iter(self._G.nodes)
+        kind = self.kinds["node"]
+        return ((n, self._enc(d, kind)) for n, d in self._G.nodes(data=True))
+
+    def edges(self, keys: bool = False, data: bool = False):
+        kind = self.kinds["edge"]
+        if keys and data:
+            return ((u, v, k, self._enc(d, kind)) for u, v, k, d in self._G.edges(keys=True, data=True))
+        if data:
+            return ((u, v, self._enc(d, kind)) for u, v, d in self._G.edges(data=True))
+        return self._G.edges(keys=keys)
 
 
 def write_graphml(G: nx.MultiDiGraph, path) -> None:
@@ -89,7 +122,7 @@ def write_graphml(G: nx.MultiDiGraph, path) -> None:
 
     check_graph(G)
     try:
-        nx.write_graphml(_encode(G), path)
+        nx.write_graphml(_Encoded(G), path)
     except OSError as e:
         raise ExportError(f"{path}: cannot write GraphML ({e.strerror or e})") from e
 

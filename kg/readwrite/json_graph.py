@@ -20,14 +20,30 @@ from ..errors import ExportError
 
 
 def write_json(G: nx.MultiDiGraph, path) -> None:
-    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``)."""
+    """Write ``G`` as node-link JSON (edges under ``"edges"``, keys under ``"key"``): the document of
+    ``networkx.node_link_data(G, edges="edges")``, written one node and one edge at a time rather
+    than built whole in memory first."""
     from ._values import check_graph
 
     check_graph(G)
-    data = json_graph.node_link_data(G, edges="edges")
+    options = {"ensure_ascii": False, "default": _default, "allow_nan": False}
     try:
         with open(path, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, default=_default, allow_nan=False)
+            f.write('{"directed": true, "multigraph": true, "graph": ')
+            json.dump(G.graph, f, **options)
+            f.write(', "nodes": [')
+            sep = ""
+            for n, d in G.nodes(data=True):
+                f.write(sep)
+                json.dump({**d, "id": n}, f, **options)
+                sep = ", "
+            f.write('], "edges": [')
+            sep = ""
+            for u, v, k, d in G.edges(keys=True, data=True):
+                f.write(sep)
+                json.dump({**d, "source": u, "target": v, "key": k}, f, **options)
+                sep = ", "
+            f.write("]}")
     except OSError as e:
         raise ExportError(f"{path}: cannot write JSON ({e.strerror or e})") from e
 
