@@ -17,12 +17,16 @@ What it leaves:
   finder takes "we" and "our method" for);
 * ``doc._.kg_judgement``: the clusters and every decision, for ``kg_relations``.
 
->>> from kg.pipeline import make_nlp
->>> doc = make_nlp()("ZorbNet: Fast Graphs\\n\\nWe propose ZorbNet, which outperforms GraphSAGE on Cora.")
->>> sorted({(e.text, e.label_) for e in doc.ents})
-[('Cora', 'Dataset'), ('GraphSAGE', 'Method'), ('ZorbNet', 'Method')]
->>> doc._.kg_proposals[0][0].text, doc._.kg_proposals[0][1] > 0.5
-('ZorbNet', True)
+>>> from kg.features import Lexicon
+>>> from kg.linear import LinearModel
+>>> named = LinearModel(("Method", "none"), {"named": (3.0, 0.0)}, (0.0, 0.0))   # weights set by hand
+>>> cue = LinearModel(("0", "1"), {"propose_cue_before": (0.0, 4.0)}, (0.0, -2.0))
+>>> models = JudgeModels(entity=named, proposal=cue, focus=cue, relations={}, min_confidence=0.5, meta={})
+>>> view = PaperView(text="We propose ZorbNet.", sentences=((0, 19),),
+...                  mentions=(Mention("Method", "ZorbNet", "ZorbNet", 11, 18, "rules"),))
+>>> clusters, types, conf, proposal, focus, relations = judge_view(view, models, Lexicon.from_rules({"PROPOSES": ["we propose"]}, {}))
+>>> types, round(conf[0], 2), round(proposal[0], 2)
+(['Method'], 0.95, 0.88)
 """
 from __future__ import annotations
 
