@@ -10,7 +10,7 @@ eval       a gold JSONL file -> quality figures   :func:`kg.evaluate.evaluate`
 push       a graph -> a Neo4j database            :func:`kg.neo4j.push`
 query      Cypher -> rows (embedded DB or Neo4j)  :func:`kg.query`
 render     a graph -> an offline HTML page        :func:`kg.render.write_html`
-train      shared gold -> the entity tagger       :func:`kg.train.train_ner`
+train      graph gold -> tagger and judge      :func:`kg.train.train_model`
 leaderboard  a graph -> boards of a dataset       :func:`kg.boards.leaderboard`, :func:`kg.plot.plot_sota`
 datasets   a graph -> papers per dataset          :func:`kg.usage.dataset_usage`
 fetch      a paper source -> JSONL for build      :func:`kg.sources.fetch`
@@ -311,10 +311,10 @@ def cmd_render(args) -> int:
 
 
 def cmd_train(args) -> int:
-    """Train the entity tagger on the shared gold (SciERC, the TDMSci train split, SciREX) into a
-    model folder; with --cv N, print the held-out SciREX figures of N-fold cross-validation instead."""
-    from .evaluate import format_report
-    from .train import cross_validate, train_ner
+    """Train kg's model (the entity tagger and the judge's decisions) on graph gold (the train file
+    of ../shared/eval and training/relabel/) into a model folder; with --cv N, write no model and
+    print the held-out figures of N-fold cross-validation."""
+    from .train import DEFAULTS, format_summary, train_model
 
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
     for path in filter(None, (args.output, args.cv_records)):  # refuse a bad output before hours of training
@@ -328,14 +328,16 @@ def cmd_train(args) -> int:
         if not parent.is_dir() or not os.access(parent, os.W_OK):
             raise ExportError(f"{p}: cannot write there ({parent} is {'not a folder' if not parent.is_dir() else 'read-only'})")
     try:
-        if args.cv:
-            print(format_report(cross_validate(args.cv, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval,
-                                               records_out=args.cv_records, log=log)))
-            return 0
-        summary = train_ner(args.output, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval, log=log)
+        summary = train_model(args.output, seed=args.seed, epochs=args.epochs, shared_eval=args.shared_eval,
+                              relabel_dir=args.relabel, cv_out=args.cv_records, write=not args.cv,
+                              folds=args.cv or DEFAULTS["folds"], log=log)
     except FileNotFoundError as e:
         raise InputError(f"training data not found: {e.filename or e}") from e
-    print(json.dumps({k: v for k, v in summary.items() if k != "history"}))
+    except ValueError as e:  # a relabelled record whose text is not in the shared files
+        raise InputError(str(e)) from e
+    except ImportError as e:
+        raise InputError(f"training needs scikit-learn ({e}): pip install kg[train]") from e
+    print(json.dumps(summary) if args.json else format_summary(summary))
     return 0
 
 
@@ -497,13 +499,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("train")
     p.add_argument("output", nargs="?", default=None, help="model folder to write (default: the shipped kg/trained/ner)")
-    p.add_argument("--shared-eval", default=None, help="folder with scierc/ and tdmsci_train.jsonl (default: ../shared/eval)")
+    p.add_argument("--shared-eval", default=None, help="folder with graph_gold_train.jsonl, scirex_dev.jsonl and scierc/ (default: ../shared/eval)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0; the same seed gives the same model)")
     p.add_argument("--epochs", type=int, default=None, help="training epochs (default 20)")
     p.add_argument("--cv", type=_folds, default=0, metavar="N",
-                   help="write no model: print SciREX figures of N-fold cross-validation (each fold "
-                        "extracted by a model trained without it)")
-    p.add_argument("--cv-records", metavar="FILE", help="with --cv: write the held-out extractions there (JSONL)")
+                   help="write no model: print the graph-gold figures of N-fold cross-validation (each fold "
+                        "extracted by a tagger and a judge trained without it)")
+    p.add_argument("--cv-records", metavar="FILE", help="write the held-out extractions there (JSONL, every candidate)")
+    p.add_argument("--relabel", default=None, help="folder of the relabelled annotations (default: training/relabel of the checkout)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     p = add("leaderboard")
     p.add_argument("dataset", nargs="?", metavar="DATASET", help="a dataset's name, alias or split (ImageNet, MS COCO, COCO test-dev)")

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -35,22 +36,35 @@ def default_nlp() -> Language:
 
 
 def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, batch_size: int = 64,
-            n_process: int = 1):
+            n_process: int = 1, min_confidence: float | None = None):
     """Extract one :class:`Paper` (returns an :class:`Extraction`) or a stream (yields them, in order).
 
     ``n_process > 1`` runs the pipeline in that many worker processes (forked, so each starts
     with a copy of ``nlp``); results still come back in input order. ``n_process=0``: one worker
     per CPU core this process may use, unless the papers (a list) fill no more than one batch.
+    Entities and triples less sure than ``min_confidence`` are left out (None: the threshold the
+    pipeline's trained model chose, ``nlp.meta["kg_min_confidence"]``, 0 without one).
     """
     nlp = nlp or default_nlp()
+    floor = nlp.meta.get("kg_min_confidence", 0.0) if min_confidence is None else min_confidence
     if isinstance(papers, Paper):
-        return _unpack(papers, _read_and_release(papers.id, nlp(papers.text), naming(nlp)))
+        return keep_confident(_unpack(papers, _read_and_release(papers.id, nlp(papers.text), naming(nlp))), floor)
     if n_process == 0:
         small = isinstance(papers, Sequence) and len(papers) <= batch_size
         n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
-        return _extract_parallel(papers, nlp, batch_size, n_process)
-    return _extract_stream(papers, nlp, batch_size)
+        stream = _extract_parallel(papers, nlp, batch_size, n_process)
+    else:
+        stream = _extract_stream(papers, nlp, batch_size)
+    return (keep_confident(ex, floor) for ex in stream) if floor > 0 else stream
+
+
+def keep_confident(ex: Extraction, floor: float) -> Extraction:
+    """``ex`` without the entities and triples less sure than ``floor``."""
+    if floor <= 0:
+        return ex
+    return replace(ex, entities=tuple(e for e in ex.entities if e.confidence >= floor),
+                   triples=tuple(t for t in ex.triples if t.confidence >= floor))
 
 
 def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
@@ -125,7 +139,7 @@ def _unpack(paper: Paper, facts: tuple) -> Extraction:
         paper=paper,
         entities=tuple(Entity(*e) for e in entities),
         results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:])) for r in results),
-        triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:])) for t in triples),
+        triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:8]), confidence=t[8], source=t[9]) for t in triples),
         aliases=aliases,
         sentences=sentence_spans,
     )
@@ -184,25 +198,41 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
             evaluated.append((method, dataset, evidence))
 
     triples: list[tuple] = []
-    seen: set[tuple] = set()
+    at: dict[tuple, int] = {}  # a triple's key -> its place in ``triples``
 
-    def add(st: str, s: str, pred: str, ot: str, o: str, evidence: tuple[str, int, int]) -> None:
+    def add(st: str, s: str, pred: str, ot: str, o: str, evidence: tuple[str, int, int],
+            confidence: float = 1.0, source: str = "rules") -> None:
+        """Add a triple; of two with one key, the more confident stays (the first among equals)."""
         key = (st, s.lower(), pred, ot, o.lower())
-        if key not in seen and (st, s.lower()) != (ot, o.lower()):
-            seen.add(key)
-            triples.append((st, s, pred, ot, o, *evidence))
+        if (st, s.lower()) == (ot, o.lower()):
+            return  # nothing relates to itself
+        i = at.get(key)
+        if i is None:
+            at[key] = len(triples)
+            triples.append((st, s, pred, ot, o, *evidence, confidence, source))
+        elif confidence > triples[i][8]:
+            triples[i] = (st, s, pred, ot, o, *evidence, confidence, source)
 
-    proposed = list(doc._.kg_proposed or ())
-    for span in proposed:
-        add("Paper", pid, "PROPOSES", "Method", name_of(span), ev(span))
-    proposal_sents = {sent_of(span).start for span in proposed}
+    judgement = doc._.kg_judgement
+    proposals = doc._.kg_proposals
+    if proposals is not None:  # the judge's: every candidate, with its probability
+        for span, confidence in proposals:
+            add("Paper", pid, "PROPOSES", span.label_, name_of(span), ev(span), confidence, "classifier")
+    else:
+        for span in doc._.kg_proposed or ():
+            add("Paper", pid, "PROPOSES", "Method", name_of(span), ev(span))
+    proposal_sents = {sent_of(span).start for span in doc._.kg_proposed or ()}
     for e in ents:
         if e.label_ == "Task" and (sent_of(e).start == 0 or sent_of(e).start in proposal_sents):
-            add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e))
-    for subj, pred, obj, sent in doc._.kg_relations or ():
-        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj), (span_text(sent).strip(), sent.start_char, sent.end_char))
-    for method, dataset, evidence in evaluated:
-        add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
+            confidence, source = judged.get((e.start_char, e.end_char, "Task")) or (1.0, "rules")
+            add("Paper", pid, "ADDRESSES", "Task", name_of(e), ev(e), confidence, source)
+    for subj, pred, obj, sent, confidence, source in doc._.kg_relations or ():
+        add(subj.label_, name_of(subj), pred, obj.label_, name_of(obj),
+            (span_text(sent).strip(), sent.start_char, sent.end_char), confidence, source)
+    if judgement is None:  # (with a judge, its relations: see kg.components.relations)
+        # a result that names a method and a dataset says the method was evaluated on the dataset
+        for method, dataset, evidence in evaluated:
+            add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
 
     return (tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ())),
             tuple((s.start_char, s.end_char) for s in sents))

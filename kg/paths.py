@@ -38,6 +38,11 @@ CHECKOUT = _checkout()
 SHARED_EVAL = (CHECKOUT.parent if CHECKOUT is not None else Path("..")) / "shared" / "eval"
 
 
+#: the graph-gold annotations kg's developers wrote for public abstracts (training/README.md): in the
+#: checkout only (training needs ``../shared`` beside a checkout anyway)
+TRAINING = CHECKOUT / "training" if CHECKOUT is not None else Path("training")
+
+
 def rules_dir() -> Path:
     """The rules kg reads by default (``KG_RULES`` aside, see :func:`kg.rules.default_rules_dir`).
 

@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from .components import TextKeepingTokenizer  # importing it registers the factories
 from .errors import RulesError
+from .components.judge import JudgeModels
 from .components.relations import RELATION_ROLES
 from .rules import RuleSet, default_rules_dir, load_rules
 
@@ -62,9 +63,15 @@ def make_nlp(
     nlp.add_pipe("kg_gazetteer", name="gazetteer").add_patterns(rs.patterns)
     nlp.add_pipe("kg_names", config={"stop": stop, "propose_cues": rs.cues["PROPOSES"], "words": words})
     if trained:
-        model = _load_model(TRAINED_MODEL if trained is True else Path(trained))
-        nlp.add_pipe(TAGGER, source=model)
+        folder = TRAINED_MODEL if trained is True else Path(trained)
+        model = _load_model(folder)
+        nlp.add_pipe("kg_tagger", name=TAGGER).use(model.get_pipe(TAGGER))
         nlp.add_pipe("kg_tagged_names", config={"stop": stop, "words": words})
+        judge = JudgeModels.read(folder)
+        if judge is not None:
+            nlp.add_pipe("kg_judge", config={"cues": rs.cues, "words": words}).use(judge)
+            # the threshold of the default graph, chosen on training data (kg.extract and kg.build read it)
+            nlp.meta["kg_min_confidence"] = judge.min_confidence
         # what the tagger learnt from (kg eval says when it scores a file the model was trained on)
         nlp.meta["kg_model"] = model.meta.get("kg_training", {})
     nlp.add_pipe("kg_results", config={"words": words})

@@ -42,6 +42,7 @@ CUE_ROLES = {
     "BASED_ON": "kg_relations: the proposed method is based on the first method after the cue",
     "USES": "kg_relations: the proposed method uses the methods after the cue",
     "EVALUATED_ON": "kg_relations: the proposed method is evaluated on the datasets of the sentence",
+    "COMPARES": "kg_judge: words that set two methods side by side (than, over, compared with): a feature of relations",
 }
 
 #: the word lists a list line may add to: name -> what the words are (and which component reads them)
@@ -61,6 +62,7 @@ WORD_LISTS = {
     "generic": "kg_tagged_names: words that alone are no name, whatever the tagger says",
     "not_measure": "kg_results: words that name what was measured, not the measure (our model (81.2%))",
     "quantity_stop": "kg_results: words a quantity named in words is tidied of (higher accuracy: accuracy)",
+    "part_nouns": "kg_judge: nouns after a name that make it a part of a method (the X module, an X block)",
 }
 
 

@@ -20,7 +20,7 @@ NODE_LABELS = ("Paper", *ENTITY_LABELS, "Result", "Repository")
 
 #: Relation types with the (source label, target label) pairs they join.
 RELATIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "PROPOSES": (("Paper", "Method"),),
+    "PROPOSES": (("Paper", "Method"), ("Paper", "Dataset")),  # a method, or a dataset or benchmark it releases
     "ADDRESSES": (("Paper", "Task"),),
     "MENTIONS": tuple(("Paper", label) for label in ENTITY_LABELS),
     "EVALUATED_ON": (("Method", "Dataset"),),

@@ -1,25 +1,20 @@
-"""The training data of kg's entity tagger (:mod:`kg.train`): gold records of ``../shared/eval``
-(SciERC, TDMSci, SciREX) as annotated ``Doc`` objects in kg's tokens, with the rules' entities
-the stacked tagger reads as features.
+"""The training data of kg's model (:mod:`kg.train`): graph-gold records (``../shared/eval`` and
+``training/relabel/``) as annotated ``Doc`` objects in kg's tokens, with the rules' entities the
+stacked tagger reads as features.
 
-Every document is tokenised by kg's own tokenizer (:func:`kg.pipeline.make_nlp`); gold character
-spans are aligned to its tokens (spans that do not align are skipped and counted), a trailing
-parenthesis ``long form (ACR)`` is split into its two names as SciREX annotates them, and overlaps
-are resolved by :func:`spacy.util.filter_spans` (longest first).
+Every document is tokenised by kg's own tokenizer (:func:`kg.pipeline.make_nlp`); every
+occurrence of a gold entity's name is aligned to its tokens (one that does not align is skipped
+and counted), and overlaps are resolved by :func:`spacy.util.filter_spans` (longest first).
 
->>> from kg.pipeline import make_nlp
->>> doc, stats = make_training_doc(make_nlp(trained=False), "We train ResNet-50 on CIFAR-10.",
-...                                [("Method", 9, 18), ("Dataset", 22, 30)])
->>> [(e.text, e.label_) for e in doc.ents], stats["aligned"]
-([('ResNet-50', 'Method'), ('CIFAR-10', 'Dataset')], 2)
+>>> detokenize(["a", "-LRB-", "b", "-RRB-", ",", "c", "."])[0]
+'a (b), c.'
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from spacy.language import Language
@@ -29,7 +24,7 @@ from spacy.util import filter_spans
 from . import paths
 from .schema import ENTITY_LABELS
 
-#: SciERC type -> kg type (others are dropped; see ``scierc_material`` of :func:`kg.train.build_training_docs`)
+#: SciERC type -> kg type (others are dropped)
 SCIERC_TYPES = {"Task": "Task", "Method": "Method", "Metric": "Metric", "Material": "Dataset"}
 #: ``../shared/eval`` beside the checkout (from an installed package: of the current directory)
 SHARED_EVAL = paths.SHARED_EVAL
@@ -97,22 +92,6 @@ def record_text(rec: dict) -> str:
 
 # ---------------------------------------------------------------------------- training docs
 
-_TRAILING_PAREN = re.compile(r"^(.*\S)\s*\(\s*([^()]*[^()\s])\s*\)$", re.S)
-
-
-def split_parenthesis(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``long form (ACR)`` -> the spans of ``long form`` and ``ACR``; other spans unchanged.
-
-    >>> t = "statistical machine translation (SMT)"
-    >>> [t[s:e] for s, e in split_parenthesis(t, 0, len(t))]
-    ['statistical machine translation', 'SMT']
-    """
-    m = _TRAILING_PAREN.match(text[start:end])
-    if not m:
-        return [(start, end)]
-    return [(start + m.start(1), start + m.end(1)), (start + m.start(2), start + m.end(2))]
-
-
 def _align(doc: Doc, start: int, end: int, label: str) -> Span | None:
     text = doc.text
     while start < end and text[start].isspace():
@@ -130,84 +109,6 @@ def _align(doc: Doc, start: int, end: int, label: str) -> Span | None:
         if span is None or len(span) == 0 or len(span.text) < 0.6 * (end - start):
             return None
     return span
-
-
-def make_training_doc(
-    nlp: Language,
-    text: str,
-    entities: Iterable[tuple[str, int, int]],
-    *,
-    missing: Iterable[tuple[int, int]] = (),
-    split_parens: bool = True,
-) -> tuple[Doc, Counter]:
-    """One training ``Doc``: ``text`` tokenised by ``nlp.make_doc`` with ``entities`` as ``doc.ents``.
-
-    ``entities`` are ``(label, start_char, end_char)``. A span is aligned exactly, else contracted to
-    the tokens inside it (kept when it keeps >= 60% of its characters), else skipped; overlaps are
-    resolved by :func:`spacy.util.filter_spans`. Tokens of the ``missing`` character spans that are
-    not in an entity get no annotation (neither entity nor outside); every other token is outside.
-    Returns the doc and counts ``{"gold", "aligned", "skipped", "overlap", "missing_tokens"}``.
-    """
-    doc = nlp.make_doc(text)
-    stats: Counter = Counter()
-    spans: list[Span] = []
-    for label, start, end in entities:
-        pieces = split_parenthesis(text, start, end) if split_parens else [(start, end)]
-        for s, e in pieces:
-            stats["gold"] += 1
-            span = _align(doc, s, e, label)
-            if span is None:
-                stats["skipped"] += 1
-            else:
-                spans.append(span)
-    kept = filter_spans(spans)
-    stats["overlap"] += len(spans) - len(kept)
-    stats["aligned"] += len(kept)
-    covered = {i for sp in kept for i in range(sp.start, sp.end)}
-    miss_tokens: set[int] = set()
-    for s, e in missing:
-        sp = doc.char_span(s, e, alignment_mode="expand")
-        if sp is not None and not any(i in covered for i in range(sp.start, sp.end)):
-            miss_tokens.update(range(sp.start, sp.end))
-    stats["missing_tokens"] += len(miss_tokens)
-    doc.set_ents(kept, missing=[doc[i:i + 1] for i in sorted(miss_tokens)], default="outside")
-    return doc, stats
-
-
-def docs_from_records(
-    nlp: Language, records: Iterable[dict], *, types: Iterable[str] = ENTITY_LABELS, split_parens: bool = True,
-    missing: dict[str, list[tuple[int, int]]] | None = None,
-) -> tuple[list[Doc], Counter]:
-    """Training docs of gold-like records (``entities`` with char offsets into :func:`record_text`).
-
-    ``missing`` maps a record id to character spans to leave unannotated (see :func:`make_training_doc`).
-    """
-    types = set(types)
-    docs, total = [], Counter()
-    for rec in records:
-        ents = [(e["type"], e["start"], e["end"]) for e in rec.get("entities") or () if e["type"] in types]
-        doc, stats = make_training_doc(nlp, record_text(rec), ents, split_parens=split_parens,
-                                       missing=(missing or {}).get(rec["id"], ()))
-        doc.user_data["kg_id"] = rec["id"]
-        docs.append(doc)
-        total.update(stats)
-    return docs, total
-
-
-def training_records(shared_eval: str | Path | None = None) -> dict[str, list[dict]]:
-    """The gold-like records the shipped model learns from: ``{"scierc": [...], "tdmsci": [...],
-    "scirex": [...]}``.
-
-    SciERC train + dev + test, the train part of :func:`kg.evaluate.tdmsci_split` of TDMSci, and
-    SciREX (``scirex_dev.jsonl``; an empty list when the folder has none).
-    """
-    from .evaluate import read_gold, tdmsci_split
-
-    root = Path(shared_eval) if shared_eval else SHARED_EVAL
-    scierc = [r for part in ("train", "dev", "test") for r in read_scierc(root / "scierc" / f"{part}.json")]
-    tdmsci_train, _dev = tdmsci_split(read_gold(root / "tdmsci_train.jsonl"))
-    scirex = read_gold(root / "scirex_dev.jsonl") if (root / "scirex_dev.jsonl").is_file() else []
-    return {"scierc": scierc, "tdmsci": tdmsci_train, "scirex": scirex}
 
 
 def fold_of(record_id: str, folds: int) -> int:
@@ -230,3 +131,92 @@ def add_rule_entities(nlp: Language, docs: Sequence[Doc]) -> None:
                 raise ValueError(f"the rules tokenised a training text differently: {doc.text[:60]!r}")
             doc.user_data["kg_rule_ents"] = [
                 f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in ruled]
+
+
+# ---------------------------------------------------------------------------- graph gold
+
+
+#: the graph-gold files kg learns from: ``../shared/eval/graph_gold_train.jsonl`` and the
+#: annotations of ``training/relabel/`` (texts read from ``../shared/eval``)
+GRAPH_TRAIN_FILE = "graph_gold_train.jsonl"
+RELABELLED = {"scirex.jsonl": "SciREX dev abstracts", "scierc.jsonl": "SciERC abstracts"}
+
+
+def graph_records(shared_eval: str | Path | None = None, relabel_dir: str | Path | None = None) -> list[dict]:
+    """The graph-gold records kg learns from, each with its title and abstract: the train file of
+    ``../shared/eval`` and the relabelled SciREX and SciERC abstracts of ``training/relabel/``
+    (whose texts come from ``scirex_dev.jsonl`` and ``scierc/*.json``); ``kg_source`` says which file
+    each record came from. Raises ``FileNotFoundError``
+    naming a missing file; a relabelled record whose text is missing is an error too."""
+    from .evaluate import read_gold
+
+    root = Path(shared_eval) if shared_eval else SHARED_EVAL
+    relabel = Path(relabel_dir) if relabel_dir else paths.TRAINING / "relabel"
+    if not (root / GRAPH_TRAIN_FILE).is_file():
+        raise FileNotFoundError(str(root / GRAPH_TRAIN_FILE))
+    records = [{**r, "kg_source": GRAPH_TRAIN_FILE} for r in read_gold(root / GRAPH_TRAIN_FILE)]
+    texts = {r["id"]: r for r in read_gold(root / "scirex_dev.jsonl")}
+    texts.update({r["id"]: r for part in ("train", "dev", "test") for r in read_scierc(root / "scierc" / f"{part}.json")})
+    for name in RELABELLED:
+        path = relabel / name
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            text = texts.get(rec["id"])
+            if text is None:
+                raise ValueError(f"{path}:{n}: no text for {rec['id']!r} in {root}")
+            records.append({**rec, "title": text.get("title") or "", "abstract": text.get("abstract") or "",
+                            "kg_source": f"training/relabel/{name}"})
+    return records
+
+
+def name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``name`` in ``text`` that is not part of a longer word.
+
+    >>> name_spans("ViT and ViTs beat DeiT; a ViT.", "ViT")
+    [(0, 3), (26, 29)]
+    """
+    out, start = [], 0
+    while (i := text.find(name, start)) >= 0:
+        j = i + len(name)
+        if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not text[j].isalnum()):
+            out.append((i, j))
+        start = i + 1
+    return out
+
+
+def graph_doc(nlp: Language, record: dict) -> tuple[Doc, Counter]:
+    """A training doc of a graph-gold record: every occurrence of an entity's name in its text is
+    an entity of its type (the longest where occurrences overlap), every other token outside.
+    The record id is kept (``doc.user_data["kg_id"]``). Returns the doc and counts
+    ``{"names", "aligned", "skipped"}``.
+
+    >>> from kg.pipeline import make_nlp
+    >>> doc, _ = graph_doc(make_nlp(trained=False), {"id": "x", "title": "", "abstract": "ViT beats CNNs on ImageNet.",
+    ...     "entities": [{"type": "Method", "names": ["ViT"]}, {"type": "Dataset", "names": ["ImageNet"]}]})
+    >>> [(e.text, e.label_) for e in doc.ents]
+    [('ViT', 'Method'), ('ImageNet', 'Dataset')]
+    """
+    text = record_text(record)
+    doc = nlp.make_doc(text)
+    stats: Counter = Counter()
+    spans = []
+    for e in record.get("entities", []):
+        if e.get("type") not in ENTITY_LABELS:
+            continue
+        for name in e["names"]:
+            for s, t in name_spans(text, name):
+                stats["names"] += 1
+                span = _align(doc, s, t, e["type"])
+                if span is None:
+                    stats["skipped"] += 1
+                else:
+                    spans.append(span)
+    kept = filter_spans(spans)
+    stats["aligned"] += len(kept)
+    doc.set_ents(kept, default="outside")
+    doc.user_data["kg_id"] = record["id"]
+    return doc, stats

@@ -45,7 +45,7 @@ def test_extensions_are_readable_and_writable_through_doc_underscore():
     doc = nlp(TEXT)
     assert [p.text for p in doc._.kg_proposed][:1] == ["ZorbNet"]
     assert [(r["value"], r["unit"]) for r in doc._.kg_results] == [(91.5, "%")]
-    assert any(pred == "OUTPERFORMS" for _, pred, _, _ in doc._.kg_relations)
+    assert any(rel[1] == "OUTPERFORMS" and rel[4:] == (1.0, "rules") for rel in doc._.kg_relations)
     doc._.kg_results = []
     assert doc._.kg_results == []
 

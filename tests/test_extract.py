@@ -446,7 +446,9 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(nlp, n_process):
     gc.disable()
     try:
         assert kg.build_graph(papers, nlp=nlp, n_process=n_process, batch_size=4).number_of_nodes() == G.number_of_nodes()
-        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+        # the caller's frozen objects stay frozen and nothing is frozen on top (a frozen object that
+        # is freed leaves the count, so it may only shrink by the few the build let go of)
+        assert not gc.isenabled() and frozen - 100 < gc.get_freeze_count() <= frozen
     finally:
         gc.enable()
         gc.unfreeze()

@@ -194,7 +194,7 @@ def test_installed_kg_evaluates_a_gold_file(installed, capsys):
 def test_installed_kg_says_what_is_missing(installed, tmp_path):
     proc = installed.kg("train", tmp_path / "model", check=False)
     assert proc.returncode == 2
-    assert proc.stderr == "kg: error: training data not found: ../shared/eval/scierc/train.json\n"
+    assert proc.stderr == "kg: error: training data not found: ../shared/eval/graph_gold_train.jsonl\n"
     env = {**_env(), "KG_RULES": str(tmp_path / "no-rules")}
     proc = installed.kg("extract", SAMPLES / "papers.jsonl", "-o", tmp_path / "x.jsonl", "--quiet",
                       check=False, env=env)

@@ -25,37 +25,16 @@ def ents(doc):
     return [(e.text, e.label_) for e in doc.ents]
 
 
-def test_training_doc_aligns_char_offsets_to_kg_tokens(kg_nlp):
-    text = "We train GlorpNet-7 on the ZentaBench corpus and report F1."
-    spans = [("Method", 9, 19), ("Dataset", 27, 37), ("Metric", 56, 58)]
-    assert [text[s:e] for _, s, e in spans] == ["GlorpNet-7", "ZentaBench", "F1"]
-    doc, stats = train_data.make_training_doc(kg_nlp, text, spans)
-    # the sentence-final period is split off "F1." by kg's tokenizer, so the span aligns exactly
-    assert ents(doc) == [("GlorpNet-7", "Method"), ("ZentaBench", "Dataset"), ("F1", "Metric")]
-    assert [(e.start_char, e.end_char) for e in doc.ents] == [(s, e) for _, s, e in spans]
-    assert stats["aligned"] == 3 and stats["skipped"] == 0
-    # every other token is annotated "outside"
-    assert {t.ent_iob_ for t in doc if not t.ent_type_} == {"O"}
-
-
-def test_training_doc_contracts_skips_splits_and_resolves_overlaps(kg_nlp):
-    text = "Quux tagging (QT) helps, e.g. on (FrobSet) data."
-    spans = [
-        ("Task", 0, 17),    # "Quux tagging (QT)" -> "Quux tagging" + "QT"
-        ("Task", 5, 12),    # "tagging": overlaps the longer span, dropped
-        ("Dataset", 33, 42),  # "(FrobSet)": the name inside the brackets
-        ("Method", 1, 3),   # "uu": inside a token, cannot align, skipped
-    ]
-    doc, stats = train_data.make_training_doc(kg_nlp, text, spans)
-    assert ents(doc) == [("Quux tagging", "Task"), ("QT", "Task"), ("FrobSet", "Dataset")]
-    assert stats["skipped"] == 1 and stats["overlap"] == 1 and stats["aligned"] == 3
-
-
-def test_missing_spans_leave_tokens_unannotated(kg_nlp):
-    text = "BarNet improves zibbling on QuxSet."
-    doc, stats = train_data.make_training_doc(kg_nlp, text, [("Dataset", 28, 34)], missing=[(0, 6)])
-    assert doc[0].ent_iob_ == "" and doc[1].ent_iob_ == "O"
-    assert ents(doc) == [("QuxSet", "Dataset")] and stats["missing_tokens"] == 1
+def test_graph_doc_marks_every_occurrence_of_every_name(kg_nlp):
+    rec = {"id": "g1", "title": "ZorbNet: Fast Tagging", "abstract": "ZorbNet beats BERT on QuuxSet. ZorbNets tag fast.",
+           "entities": [{"type": "Method", "names": ["ZorbNet", "ZorbNets"]}, {"type": "Method", "names": ["BERT"]},
+                        {"type": "Dataset", "names": ["QuuxSet"]}, {"type": "Task", "names": ["Tagging"]}]}
+    doc, stats = train_data.graph_doc(kg_nlp, rec)
+    assert ents(doc) == [("ZorbNet", "Method"), ("Tagging", "Task"), ("ZorbNet", "Method"), ("BERT", "Method"),
+                         ("QuuxSet", "Dataset"), ("ZorbNets", "Method")]
+    assert stats["names"] == 6 and stats["skipped"] == 0 and doc.user_data["kg_id"] == "g1"
+    assert {t.ent_iob_ for t in doc if not t.ent_type_} == {"O"}  # every other token is outside
+    assert train_data.name_spans("a ZorbNet2 and ZorbNet", "ZorbNet") == [(15, 22)]  # whole words only
 
 
 def test_detokenize_and_scierc_style_offsets():
@@ -112,55 +91,88 @@ def test_a_missing_model_is_a_clear_error(tmp_path):
         make_nlp(trained=tmp_path)
 
 
+_METHODS = ["ZorbNet", "GlimNet", "FlimNet", "SnorkNet", "WuzzNet", "BlorpNet"]
+_DATA = ["QuuxSet", "GrobbleBench", "Zentabank"]
+
+
+def _paper(i):
+    m, other, d = _METHODS[i % 6], _METHODS[(i + 1) % 6], _DATA[i % 3]
+    title = f"{m}: Fast Zorbing"
+    abstract = (f"We propose {m}, a zorbing network based on {other}. {m} outperforms {other} on {d} "
+                f"with a deep network and reaches 71.{i}% accuracy.")
+    ents = [{"type": "Method", "names": [m]}, {"type": "Method", "names": [other]}, {"type": "Dataset", "names": [d]},
+            {"type": "Task", "names": ["Zorbing"]}, {"type": "Metric", "names": ["accuracy"]}]
+    rels = [{"type": "OUTPERFORMS", "subject": m, "object": other}, {"type": "BASED_ON", "subject": m, "object": other},
+            {"type": "EVALUATED_ON", "subject": m, "object": d}]
+    return title, abstract, {"entities": ents, "proposes": [m], "relations": rels}
+
+
 def _tiny_shared_eval(root):
-    """An invented SciERC (DyGIE) file set and an invented TDMSci file, in the shared layout."""
+    """Invented graph gold in the shared layout: a train file, SciREX and SciERC texts, and their
+    relabelled annotations (a training/relabel folder)."""
     (root / "scierc").mkdir(parents=True)
-    sentences = [["We", "train", "FlimNet", "for", "zorbing", "."], ["Precision", "is", "high", "."]]
-    scierc = {"doc_key": "x1", "sentences": sentences,
-              "ner": [[[2, 2, "Method"], [4, 4, "Task"]], [[6, 6, "Metric"]]], "relations": [[], []]}
-    for part in ("train", "dev", "test"):
-        (root / "scierc" / f"{part}.json").write_text(json.dumps(scierc) + "\n")
-    lines = []
-    for i in range(6):
-        text = "Wuzzle accuracy for blorping."
-        lines.append(json.dumps({"id": f"t{i}", "title": "", "abstract": text, "entities": [
-            {"type": "Dataset", "text": "Wuzzle", "start": 0, "end": 6},
-            {"type": "Metric", "text": "accuracy", "start": 7, "end": 15},
-            {"type": "Task", "text": "blorping", "start": 20, "end": 28}]}))
-    (root / "tdmsci_train.jsonl").write_text("\n".join(lines) + "\n")
-    scirex = []
-    for i in range(4):
-        title, abstract = f"GlimNet {i}: Fast Zorbing", "GlimNet reaches 71.5% accuracy on the QuuxSet dataset."
-        text = f"{title}\n\n{abstract}"
-        spans = [("Method", "GlimNet"), ("Task", "Zorbing"), ("Metric", "accuracy"), ("Dataset", "QuuxSet dataset")]
-        scirex.append(json.dumps({
-            "id": f"sx{i}", "title": title, "abstract": abstract, "cluster_aliases": {},
-            "entities": [{"type": t, "text": w, "start": text.index(w), "end": text.index(w) + len(w)} for t, w in spans],
-            "results": [{"method": "GlimNet", "dataset": "QuuxSet", "metric": "accuracy", "task": "Zorbing",
-                         "score": "71.5%", "in_abstract": True}]}))
+    (root / "relabel").mkdir()
+    train = []
+    for i in range(12):
+        title, abstract, gold = _paper(i)
+        train.append(json.dumps({"id": f"g{i}", "title": title, "abstract": abstract, **gold}))
+    (root / "graph_gold_train.jsonl").write_text("\n".join(train) + "\n")
+    scirex, relabel = [], []
+    for i in range(12, 16):
+        title, abstract, gold = _paper(i)
+        scirex.append(json.dumps({"id": f"sx{i}", "title": title, "abstract": abstract, "entities": [], "results": []}))
+        relabel.append(json.dumps({"id": f"sx{i}", **gold}))
     (root / "scirex_dev.jsonl").write_text("\n".join(scirex) + "\n")
+    (root / "relabel" / "scirex.jsonl").write_text("\n".join(relabel) + "\n")
+    relabel = []
+    for part, i in (("train", 16), ("dev", 17), ("test", 18)):
+        _, abstract, gold = _paper(i)
+        words = abstract.replace(".", " .").replace(",", " ,").replace("%", " %").split()
+        (root / "scierc" / f"{part}.json").write_text(json.dumps(
+            {"doc_key": f"d{i}", "sentences": [words], "ner": [[]], "relations": [[]]}) + "\n")
+        relabel.append(json.dumps({"id": f"scierc-d{i}", **{k: v for k, v in gold.items() if k != "entities"},
+                                   "entities": [e for e in gold["entities"] if e["names"][0] != "Zorbing"]}))
+    (root / "relabel" / "scierc.jsonl").write_text("\n".join(relabel) + "\n")
     return root
 
 
-def test_kg_train_command_trains_from_a_shared_eval_folder(tmp_path, capsys):
+def test_graph_records_join_the_relabelled_annotations_to_their_texts(tmp_path):
     shared = _tiny_shared_eval(tmp_path / "eval")
-    out = tmp_path / "model"
-    assert main(["train", str(out), "--shared-eval", str(shared), "--epochs", "1", "-q"]) == 0
+    recs = train_data.graph_records(shared, shared / "relabel")
+    assert len(recs) == 19 and {r["kg_source"] for r in recs} == {
+        "graph_gold_train.jsonl", "training/relabel/scirex.jsonl", "training/relabel/scierc.jsonl"}
+    scierc = next(r for r in recs if r["id"] == "scierc-d16")
+    assert scierc["title"] == "" and "ZorbNet" in scierc["abstract"] or "WuzzNet" in scierc["abstract"]
+    (shared / "relabel" / "scirex.jsonl").write_text(json.dumps({"id": "nowhere", "entities": []}) + "\n")
+    with pytest.raises(ValueError, match="scirex.jsonl:1: no text for 'nowhere'"):
+        train_data.graph_records(shared, shared / "relabel")
+
+
+def test_kg_train_writes_a_tagger_and_a_judge_that_plug_into_the_pipeline(tmp_path, capsys):
+    shared = _tiny_shared_eval(tmp_path / "eval")
+    out, cv = tmp_path / "model", tmp_path / "cv.jsonl"
+    assert main(["train", str(out), "--shared-eval", str(shared), "--relabel", str(shared / "relabel"),
+                 "--epochs", "1", "--cv-records", str(cv), "--json", "-q"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["epochs"] == 1 and summary["docs"] >= 2 and summary["bytes"] > 0
-    nlp = make_nlp(trained=out)  # the new model plugs into kg's pipeline
-    assert "kg_tagged_names" in nlp.pipe_names
+    assert summary["papers"] == 19 and 0 < summary["min_confidence"] < 1
+    assert set(summary["held_out"]) >= {"Method", "PROPOSES", "OUTPERFORMS"}
+    held = [json.loads(line) for line in cv.read_text().splitlines()]
+    assert len(held) == 19  # every paper extracted by a tagger and a judge that did not learn from it
+    assert (out / "kg_judge.json").is_file()
+    nlp = make_nlp(trained=out)  # the new model plugs into kg's pipeline, judge and threshold included
+    assert "kg_judge" in nlp.pipe_names and nlp.meta["kg_min_confidence"] == summary["min_confidence"]
     assert main(["train", str(tmp_path / "m2"), "--shared-eval", str(tmp_path / "nowhere"), "-q"]) == 2
 
 
-def test_training_docs_carry_the_rules_entities_and_their_record(tmp_path, kg_nlp):
+def test_cross_validation_writes_no_model_and_prints_the_held_out_figures(tmp_path, capsys):
     shared = _tiny_shared_eval(tmp_path / "eval")
-    docs = train.build_training_docs(kg_nlp, shared_eval=shared, tdmsci_methods="outside")
-    assert {d.user_data["kg_id"] for d in docs} >= {"sx0", "t0", "scierc-x1"}
-    scirex = next(d for d in docs if d.user_data["kg_id"] == "sx0")
-    rule_tags = dict(zip((t.text for t in scirex), scirex.user_data["kg_rule_ents"]))
-    assert rule_tags["QuuxSet"] == "B-Dataset" and rule_tags["reaches"] == "O"  # what the rules found
-    assert ("QuuxSet dataset", "Dataset") in ents(scirex)  # and the gold the model learns
+    assert main(["train", str(tmp_path / "never"), "--cv", "2", "--shared-eval", str(shared),
+                 "--relabel", str(shared / "relabel"), "--epochs", "1", "-q"]) == 0
+    printed = capsys.readouterr().out
+    assert "2-fold cross-validation over 19 papers" in printed and "OUTPERFORMS" in printed
+    assert not (tmp_path / "never").exists()
+    with pytest.raises(SystemExit):
+        main(["train", "--cv", "1"])
 
 
 def test_stacked_tagger_reads_the_rules_entities_as_features():
@@ -170,33 +182,16 @@ def test_stacked_tagger_reads_the_rules_entities_as_features():
     assert "ENT_TYPE" not in plain["model"]["tok2vec"]["embed"]["attrs"]
 
 
-def test_cross_validation_scores_each_fold_with_a_model_trained_without_it(tmp_path, capsys):
+def test_one_epoch_training_writes_a_loadable_tagger(tmp_path, kg_nlp):
     shared = _tiny_shared_eval(tmp_path / "eval")
-    out = tmp_path / "cv.jsonl"
-    assert main(["train", "--cv", "2", "--cv-records", str(out), "--shared-eval", str(shared),
-                 "--epochs", "1", "-q"]) == 0
-    printed = capsys.readouterr().out
-    assert "2-fold cross-validation" in printed and "results (in-abstract gold)" in printed
-    records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert sorted(r["id"] for r in records) == ["sx0", "sx1", "sx2", "sx3"]
-    with pytest.raises(SystemExit):
-        main(["train", "--cv", "1"])
-
-
-def test_one_epoch_training_writes_a_loadable_model(tmp_path, kg_nlp):
-    sentences = [
-        ("We train FlimNet on the Grobble dataset.", [("Method", 9, 16), ("Dataset", 24, 31)]),
-        ("Accuracy of SnorkNet for zorbing is high.", [("Metric", 0, 8), ("Method", 12, 20), ("Task", 25, 32)]),
-        ("The Wuzzle benchmark measures precision.", [("Dataset", 4, 10), ("Metric", 30, 39)]),
-    ]
-    docs = [train_data.make_training_doc(kg_nlp, t, s)[0] for t, s in sentences]
+    docs = train.build_training_docs(train_data.graph_records(shared, shared / "relabel"), kg_nlp)
+    assert docs[0].user_data["kg_rule_ents"]  # the rules' entities, which the stacked tagger reads
     out = tmp_path / "ner"
-    summary = train.train_ner(out, docs=docs, epochs=1, width=32, depth=1, embed_size=500, log=None)
-    assert summary["epochs"] == 1 and summary["docs"] == 3 and len(summary["history"]) == 1
+    summary = train.train_ner(out, docs, epochs=1, width=32, depth=1, embed_size=500)
+    assert summary["epochs"] == 1 and summary["docs"] == 19
     loaded = spacy.load(out)
-    assert loaded.get_pipe_meta(loaded.pipe_names[0]).factory in ("ner", "tagger")
-    doc = loaded("We train FlimNet on the Grobble dataset.")
-    assert all(e.label_ in ENTITY_LABELS for e in doc.ents)
+    assert loaded.get_pipe_meta(loaded.pipe_names[0]).factory == "tagger"
+    assert all(e.label_ in ENTITY_LABELS for e in loaded("We train FlimNet on the Grobble dataset.").ents)
 
 
 def test_the_training_pipeline_tokenises_as_kg_does():
@@ -208,8 +203,10 @@ def test_the_training_pipeline_tokenises_as_kg_does():
 def test_training_logs_to_the_logger_and_prints_nothing(tmp_path, kg_nlp, capsys, caplog):
     import logging
 
-    docs = [train_data.make_training_doc(kg_nlp, "We train GlorpNet on QuuxSet.", [("Method", 9, 17), ("Dataset", 21, 28)])[0]]
+    rec = {"id": "g", "title": "", "abstract": "We train GlorpNet on QuuxSet.",
+           "entities": [{"type": "Method", "names": ["GlorpNet"]}, {"type": "Dataset", "names": ["QuuxSet"]}]}
+    docs = train.build_training_docs([rec], kg_nlp)
     with caplog.at_level(logging.INFO, logger="kg.train"):
-        train.train_ner(tmp_path / "model", docs=docs, epochs=1)
+        train.train_ner(tmp_path / "model", docs, epochs=1)
     assert capsys.readouterr() == ("", "")
-    assert any("wrote" in r.getMessage() for r in caplog.records)
+    assert any("epoch" in r.getMessage() for r in caplog.records)

@@ -12,7 +12,9 @@ factory             module                             assigns
 ``kg_sentences``    :mod:`~kg.components.sentences`    ``token.is_sent_start``, ``doc._.kg_sent_starts``
 ``kg_gazetteer``    :mod:`~kg.components.gazetteer`    ``doc.ents``, ``doc._.kg_ents`` (known names, canonical id)
 ``kg_names``        :mod:`~kg.components.names`        ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_aliases``, ``doc._.kg_proposed``
-``kg_tagged_names`` :mod:`~kg.components.tagged`       ``doc.ents``, ``doc._.kg_ents`` (from the tagger's ``token.tag``)
+``kg_tagger``       :mod:`~kg.components.tagger`       ``token.tag``, ``doc._.kg_tag_probs`` (the trained tagger, with its probabilities)
+``kg_tagged_names`` :mod:`~kg.components.tagged`       ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_sources`` (from the tagger's ``token.tag``)
+``kg_judge``        :mod:`~kg.components.judge`        ``doc._.kg_judged``, ``doc._.kg_proposals``, ``doc._.kg_judgement`` (trained decisions)
 ``kg_results``      :mod:`~kg.components.results`      ``doc._.kg_results``
 ``kg_relations``    :mod:`~kg.components.relations`    ``doc._.kg_relations``
 ==================  =================================  ============================================
@@ -24,6 +26,8 @@ which ``kg_names`` uses.
 """
 from .doc import BatchComponent, TextKeepingTokenizer, doc_text, entities, ents_in, set_entities, span_text
 from .gazetteer import Gazetteer
+from .judge import Judge, JudgeModels
+from .tagger import ProbTagger
 from .names import NameFinder
 from .patterns import is_named, looks_named
 from .relations import RelationFinder
@@ -33,6 +37,6 @@ from .tagged import TaggedNames
 
 __all__ = [
     "BatchComponent", "TextKeepingTokenizer", "doc_text", "entities", "ents_in", "set_entities",
-    "span_text", "Gazetteer", "NameFinder", "RelationFinder", "ResultFinder", "SentenceSplitter", "TaggedNames",
+    "span_text", "Gazetteer", "Judge", "JudgeModels", "ProbTagger", "NameFinder", "RelationFinder", "ResultFinder", "SentenceSplitter", "TaggedNames",
     "is_named", "looks_named", "sentence_starts",
 ]

@@ -21,11 +21,23 @@ factory lists the ones it ``assigns`` and ``requires``); nothing travels through
   ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
 * ``kg_results``: one dict per result number (value, unit, kind, the spans it is bound to); set by
   ``kg_results``; read by :mod:`kg.extract`;
-* ``kg_relations``: ``(subject, predicate, object, sentence)``; set by ``kg_relations``; read by
+* ``kg_relations``: ``(subject, predicate, object, sentence, confidence, source)``; set by ``kg_relations``; read by
   :mod:`kg.extract`;
+* ``kg_tag_probs``, ``kg_tag_labels``: the trained tagger's probability of every BILUO tag for
+  every token (a ``numpy`` array, one row per token) and the tags in column order; set by
+  ``kg_tagger``; read by ``kg_judge``;
+* ``kg_sources``: ``{(start_char, end_char, label): source}``: what found each entity kept by
+  ``kg_tagged_names`` (``gazetteer``, ``rules``, ``tagger``, or ``rules+tagger`` /
+  ``gazetteer+tagger`` when both drew it); set by ``kg_tagged_names``; read by ``kg_judge``;
+* ``kg_judgement``: what ``kg_judge`` decided (a :class:`kg.components.judge.Judgement`: the
+  paper's candidate clusters, each one's type and confidence, how likely the paper proposes it and
+  is about it); set by ``kg_judge``; read by ``kg_relations``;
+* ``kg_proposals``: ``[(span, confidence)]``: the names the paper may propose, most likely first;
+  set by ``kg_judge``; read by :mod:`kg.extract`;
 * ``kg_judged``: ``{(start_char, end_char, label): (confidence, source)}`` of the entities a
-  component judged (how sure it is, what found the name); read by :mod:`kg.extract`, which
-  gives an entity no component judged confidence 1.0 and source "gazetteer" or "rules".
+  component judged (how sure it is, what found the name); set by ``kg_judge``; read by
+  :mod:`kg.extract`, which gives an entity no component judged confidence 1.0 and source
+  "gazetteer" or "rules".
 
 An extension's value lives in ``doc.user_data[name]``: ``doc._.kg_ents`` reads and writes it there,
 and the components go there directly (:func:`get`, :func:`put`, :func:`ext_list`), which costs a tenth of a trip
@@ -50,7 +62,8 @@ from spacy.util import minibatch
 
 #: the ``Doc._`` extensions of kg's components (see the table above)
 EXTENSIONS = ("kg_text", "kg_sent_starts", "kg_sents", "kg_ents", "kg_id_spans",
-              "kg_aliases", "kg_proposed", "kg_results", "kg_relations", "kg_judged")
+              "kg_aliases", "kg_proposed", "kg_results", "kg_relations", "kg_tag_probs", "kg_tag_labels",
+              "kg_sources", "kg_judgement", "kg_proposals", "kg_judged")
 
 
 def get(doc: Doc, name: str):

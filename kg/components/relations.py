@@ -1,5 +1,16 @@
-"""``kg_relations``: OUTPERFORMS, BASED_ON, USES and EVALUATED_ON between the names of a sentence,
-triggered by the cue words of ``rules/cues.jsonl``.
+"""``kg_relations``: OUTPERFORMS, BASED_ON, USES and EVALUATED_ON between the names of a paper.
+
+Two sources, each relation with its confidence:
+
+* with a judge (``kg_judge``, the full pipeline), the trained decisions between the paper's focal
+  method and each other method or dataset (:attr:`kg.components.judge.Judgement.relations`): the
+  relation's probability is its confidence (source "classifier"); its evidence is the first
+  sentence that names both, else the first that names the object;
+* without a judge (the rules-only pipeline), the cue words of ``rules/cues.jsonl`` between the
+  names of one sentence (below), at confidence 1.0 (source "rules"). With a judge, the cue rules
+  are not used: held out on training data, the relations they found that the judge does not
+  decide (subjects other than the focal method) were right less than one time in ten; and USES,
+  which no gold measures, is left out.
 
 >>> cues = cue_pattern({"OUTPERFORMS": ["outperform*", "better than"], "EVALUATED_ON": ["on"]})
 >>> [(m.group(), cues.role(m.group())) for m in cues.finditer("it outperforms x on y, better than z")]
@@ -72,13 +83,31 @@ class RelationFinder(BatchComponent):
     A cue of role OUTPERFORMS joins the last method before it to each method after it; BASED_ON
     joins the proposed method to the first method after the cue, USES to the first three;
     EVALUATED_ON joins the proposed method (else the sentence's first other method) to each
-    dataset of the sentence. Appends ``(subject, predicate, object, sentence)`` to ``doc._.kg_relations``.
+    dataset of the sentence. Appends ``(subject, predicate, object, sentence, confidence, source)``
+    to ``doc._.kg_relations`` (see the module's docstring for the judge's relations).
     """
 
     cues: CuePattern
 
     def __call__(self, doc: Doc) -> Doc:
         rels = ext_list(doc, "kg_relations")
+        judgement = get(doc, "kg_judgement")
+        if judgement is None:
+            found: list[tuple] = []
+            self._by_rules(doc, found)
+            rels.extend((*r, 1.0, "rules") for r in found)
+            return doc
+        sents = sentences(doc)
+        for i, pred, j, p in judgement.relations:
+            subj, obj = judgement.spans[i], judgement.spans[j]
+            if subj is None or obj is None:
+                continue
+            sent = _evidence(sents, judgement.clusters[i], judgement.clusters[j])
+            rels.append((subj, pred, obj, sent, round(p, 4), "classifier"))
+        return doc
+
+    def _by_rules(self, doc: Doc, rels: list) -> None:
+        """The relations the cue words give (see the class docstring), appended to ``rels``."""
         proposed = get(doc, "kg_proposed") or []
         main = proposed[0] if proposed else None
         main_key = span_text(main).lower() if main is not None else None
@@ -103,7 +132,6 @@ class RelationFinder(BatchComponent):
                 for subj in subjects:
                     for d in datasets:
                         rels.append((subj, "EVALUATED_ON", d, sent))
-        return doc
 
     @staticmethod
     def _between_methods(rels: list, sent, cues: dict, methods: list, main, main_key: str | None, text: str) -> None:
@@ -129,9 +157,19 @@ class RelationFinder(BatchComponent):
                     rels.append((main, "USES", obj, sent))
 
 
+def _evidence(sents, subject, obj):
+    """The sentence that says a relation: the first naming both clusters, else the first naming the object."""
+    def holds(sent, cluster):
+        return any(sent.start_char <= m.start < sent.end_char for m in cluster.mentions)
+
+    first = next((s for s in sents if holds(s, obj)), sents[0])
+    return next((s for s in sents if holds(s, obj) and holds(s, subject)), first)
+
+
 @Language.factory(
     "kg_relations",
     default_config={"cues": {}},
+    # (it also reads doc._.kg_judgement when a kg_judge ran before it: the trained pipeline)
     requires=["doc._.kg_ents", "doc._.kg_sent_starts", "doc._.kg_proposed"],
     assigns=["doc._.kg_relations"],
 )

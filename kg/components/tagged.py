@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..schema import ENTITY_LABELS
-from .doc import BatchComponent, entities, get, set_entities, span_text
+from .doc import BatchComponent, entities, get, put, set_entities, span_text
 from .patterns import word_set
 
 
@@ -33,6 +33,7 @@ class TaggedNames(BatchComponent):
     label is that entity (with its gazetteer id); a run around a single known name of its label
     takes that name's id as canonical name. So the tagger decides the boundaries and labels of
     methods, tasks and metrics, and keeps the rules' names where it has no opinion.
+    What found each entity it keeps goes to ``doc._.kg_sources``.
     """
 
     labels: frozenset
@@ -42,6 +43,8 @@ class TaggedNames(BatchComponent):
     def __call__(self, doc: Doc) -> Doc:
         ents = entities(doc)
         runs = self._runs(doc)
+        sources = {(e.start_char, e.end_char, e.label_): "gazetteer" if e.id else "rules" for e in ents}
+        put(doc, "kg_sources", sources)
         if not runs:
             return doc
         # an acronym and its long form ("Gated Token Mixer (GTM)") are the rules' too
@@ -61,11 +64,15 @@ class TaggedNames(BatchComponent):
             if 1 in occupied[start:end] or (label in self.rules_win and 1 in ruled[start:end]):
                 continue
             span = same.get((start, end, label))
-            if span is None:
+            if span is not None:
+                k = (span.start_char, span.end_char, label)
+                sources[k] = sources[k] + "+tagger"  # both drew it: "rules+tagger", "gazetteer+tagger"
+            else:
                 # a run around one known name of its label is that name ("stacked BiLSTM models": BiLSTM)
                 inner = [e for e in ents if start <= e.start and e.end <= end]
                 known = inner[0].id_ if len(inner) == 1 and inner[0].id and inner[0].label_ == label else ""
                 span = Span(doc, start, end, label=label, span_id=known)
+                sources[(span.start_char, span.end_char, label)] = "tagger"
             kept.append(span)
             occupied[start:end] = b"\x01" * (end - start)
             added = True
@@ -109,7 +116,7 @@ class TaggedNames(BatchComponent):
     "kg_tagged_names",
     default_config={"labels": list(ENTITY_LABELS), "stop": [], "rules_win": ["Dataset"], "words": {}},
     requires=["token.tag", "doc._.kg_ents", "doc._.kg_aliases"],
-    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_id", "doc._.kg_ents"],
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_id", "doc._.kg_ents", "doc._.kg_sources"],
 )
 def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str], rules_win: list[str],
                       words: dict[str, list[str]]) -> TaggedNames:

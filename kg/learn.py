@@ -1,0 +1,280 @@
+"""Fitting the judge's decisions (:mod:`kg.components.judge`) from graph gold.
+
+Training data are papers seen as :class:`kg.features.PaperView` (the candidates of the rules and
+of a tagger that did not learn from the paper) with their graph-gold record (the format of
+``../shared/eval/GRAPH_GOLD_GUIDELINES.md``). Each decision is a logistic regression over the
+features of :mod:`kg.features`, fitted with scikit-learn (needed at training time only: ``pip
+install kg[train]``) and kept as a :class:`kg.linear.LinearModel`. Decisions that read an earlier
+decision (a proposal reads the entity's confidence; the focal method reads the proposal's
+probability; a relation reads both) learn from that decision's *held-out* output, so that they
+learn how far to trust it.
+
+>>> lex = Lexicon.from_rules({}, {})
+>>> v = PaperView(text="ZorbNet beats BERT.", sentences=((0, 19),), mentions=(
+...     Mention("Method", "ZorbNet", "ZorbNet", 0, 7, "rules", 0.9), Mention("Method", "BERT", "BERT", 14, 18, "gazetteer", 0.9)))
+>>> g = {"entities": [{"type": "Method", "names": ["ZorbNet"]}, {"type": "Method", "names": ["BERT"]}],
+...      "proposes": ["ZorbNet"], "relations": [{"type": "OUTPERFORMS", "subject": "ZorbNet", "object": "BERT"}]}
+>>> [entity_label(c, g) for c in clusters(v)]
+['Method', 'Method']
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+from .components.judge import NONE, JudgeModels
+from .features import (RELATIONS_OF, Cluster, Lexicon, Mention, PaperView, clusters, entity_features, key,  # noqa: F401
+                       proposal_features, relation_features)
+from .linear import LinearModel
+from .schema import ENTITY_LABELS
+from .train_data import fold_of
+
+#: the regularisation of every decision (inverse strength, as scikit-learn's ``C``), chosen by
+#: cross-validation on the train data
+C = {"entity": 0.5, "proposal": 1.0, "focus": 1.0, "relation": 1.0}
+
+
+# ---------------------------------------------------------------------------- gold labels
+
+
+def _gold_forms(record: Mapping) -> tuple[list[tuple[str, frozenset]], dict[str, frozenset]]:
+    """The gold entities as ``(type, keys of its names)`` and each name's keys."""
+    ents, of_name = [], {}
+    for e in record.get("entities", []):
+        forms = frozenset(key(n) for n in e["names"]) - {""}
+        ents.append((e["type"], forms))
+        for n in e["names"]:
+            of_name[n] = forms
+    return ents, of_name
+
+
+def entity_label(cluster: Cluster, record: Mapping) -> str:
+    """The gold type of a cluster (the type of the gold entity sharing a spelling with it, the
+    most common if several), or "none"."""
+    ents, _ = _gold_forms(record)
+    votes: dict[str, int] = defaultdict(int)
+    for t, forms in ents:
+        if cluster.forms & forms:
+            votes[t] += 1
+    return max(votes, key=votes.get) if votes else NONE
+
+
+def proposed_label(cluster: Cluster, record: Mapping) -> int:
+    _, of_name = _gold_forms(record)
+    return int(any(cluster.forms & of_name.get(n, frozenset({key(n)})) for n in record.get("proposes", [])))
+
+
+def subject_label(cluster: Cluster, record: Mapping) -> int:
+    """1 when the cluster is the subject of a gold relation."""
+    _, of_name = _gold_forms(record)
+    return int(any(cluster.forms & of_name.get(r["subject"], frozenset({key(r["subject"])}))
+                   for r in record.get("relations", [])))
+
+
+def relation_label(obj: Cluster, relation: str, record: Mapping) -> int:
+    """1 when the gold has ``relation`` to (a name of) ``obj`` (from whatever subject: the subject
+    is the focal method the judge chose, whose own errors the model learns to discount)."""
+    _, of_name = _gold_forms(record)
+    return int(any(r["type"] == relation and obj.forms & of_name.get(r["object"], frozenset({key(r["object"])}))
+                   for r in record.get("relations", [])))
+
+
+# ---------------------------------------------------------------------------- fitting
+
+
+def fit(X: Sequence[Mapping[str, float]], y: Sequence[str], c: float, meta: Mapping | None = None,
+        classes: Sequence[str] = ("0", "1")) -> LinearModel:
+    """A logistic regression of labels ``y`` on feature dicts ``X``. With one label only (a small
+    training set), a model that always gives that label, over ``classes``."""
+    if len(set(y)) < 2:
+        only = next(iter(y), classes[0])
+        names = tuple(dict.fromkeys([*classes, only]))
+        return LinearModel(classes=names, weights={}, intercept=tuple(0.0 if k == only else -20.0 for k in names),
+                           meta=dict(meta or {}))
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    m = vec.fit_transform(X)
+    clf = LogisticRegression(C=c, max_iter=5000)
+    clf.fit(m, list(y))
+    classes = tuple(str(k) for k in clf.classes_)
+    names = vec.get_feature_names_out()
+    if len(classes) == 2:  # scikit-learn keeps one weight row for two classes: the second's
+        weights = {n: (0.0, float(w)) for n, w in zip(names, clf.coef_[0]) if w}
+        intercept = (0.0, float(clf.intercept_[0]))
+    else:
+        weights = {n: tuple(float(clf.coef_[k][i]) for k in range(len(classes)))
+                   for i, n in enumerate(names) if any(clf.coef_[k][i] for k in range(len(classes)))}
+        intercept = tuple(float(x) for x in clf.intercept_)
+    return LinearModel(classes=classes, weights=weights, intercept=intercept, meta=dict(meta or {}))
+
+
+def held_out(X: Sequence[Mapping[str, float]], y: Sequence[str], groups: Sequence[str], c: float,
+             folds: int = 5) -> list[dict[str, float]]:
+    """Each example's class probabilities from a model fitted without its group's fold (papers
+    stay whole: ``groups`` are paper ids, folds by :func:`kg.train_data.fold_of`)."""
+    out: list[dict[str, float]] = [{} for _ in X]
+    for k in range(folds):
+        train = [i for i, g in enumerate(groups) if fold_of(g, folds) != k]
+        test = [i for i, g in enumerate(groups) if fold_of(g, folds) == k]
+        if not test:
+            continue
+        model = fit([X[i] for i in train], [y[i] for i in train], c)
+        for i in test:
+            out[i] = model.probabilities(X[i])
+    return out
+
+
+def train_judge(views: Mapping[str, PaperView], gold: Mapping[str, Mapping], lex: Lexicon,
+                min_confidence: float = 0.5, meta: Mapping | None = None,
+                log: Callable[[str], None] | None = None) -> JudgeModels:
+    """Fit the judge's four decisions on ``views`` (paper id -> view) and their ``gold``.
+
+    The proposal and focus decisions see the entity decision's held-out confidence, and the
+    relation decisions the held-out proposal and focus probabilities, as they will at run time.
+    """
+    ids = [i for i in views if i in gold]
+    # 1. entity type
+    E, ey, eg, ecl = [], [], [], []
+    for pid in ids:
+        for c in clusters(views[pid]):
+            E.append(entity_features(views[pid], c, lex))
+            ey.append(entity_label(c, gold[pid]))
+            eg.append(pid)
+            ecl.append(c)
+    entity = fit(E, ey, C["entity"])
+    e_out = held_out(E, ey, eg, C["entity"])
+    _say(log, f"entity decision: {len(E)} clusters of {len(ids)} papers")
+    # 2. proposal, 3. focus (Method and Dataset clusters, with their held-out type and confidence)
+    P, py, fy, pg, pc = [], [], [], [], []
+    for i, c in enumerate(ecl):
+        probs = e_out[i]
+        t = max((k for k in probs if k != NONE), key=probs.get, default=None)
+        if t not in ("Method", "Dataset"):
+            continue
+        P.append(proposal_features(views[eg[i]], c, t, probs[t], lex))
+        py.append(str(proposed_label(c, gold[eg[i]])))
+        fy.append(str(int(t == "Method" and subject_label(c, gold[eg[i]]))))
+        pg.append(eg[i])
+        pc.append((i, t))
+    proposal = fit(P, py, C["proposal"])
+    p_out = held_out(P, py, pg, C["proposal"])
+    F = [{**P[k], "proposal": p_out[k].get("1", 0.0)} for k in range(len(P))]
+    focus = fit(F, fy, C["focus"])
+    f_out = held_out(F, fy, pg, C["focus"])
+    _say(log, f"proposal and focus decisions: {len(P)} method and dataset clusters")
+    # 4. relations from each paper's focal method (the most likely, held out) to the others
+    held = {pid: [] for pid in ids}
+    for k, (i, t) in enumerate(pc):
+        held[pg[k]].append((i, t, e_out[i][t], p_out[k].get("1", 0.0), f_out[k].get("1", 0.0)))
+    R: dict[str, tuple[list, list, list]] = {rel: ([], [], []) for rels in RELATIONS_OF.values() for rel in rels}
+    for pid, items in held.items():
+        methods = [x for x in items if x[1] == "Method"]
+        if not methods:
+            continue
+        focal = max(methods, key=lambda x: x[4])
+        for i, t, conf, prop, _ in items:
+            if i == focal[0]:
+                continue
+            for rel in RELATIONS_OF.get(t, ()):
+                feats = relation_features(views[pid], ecl[focal[0]], ecl[i], conf, prop, focal[4], lex)
+                R[rel][0].append({f"{rel}|{k}": v for k, v in feats.items()})
+                R[rel][1].append(str(relation_label(ecl[i], rel, gold[pid])))
+                R[rel][2].append(pid)
+    relations = {}
+    for rel, (X, y, _) in R.items():
+        relations[rel] = fit(X, y, C["relation"])
+        _say(log, f"{rel} decision: {len(X)} pairs, {y.count('1')} in the gold")
+    return JudgeModels(entity=entity, proposal=proposal, focus=focus, relations=relations,
+                       min_confidence=min_confidence, meta=dict(meta or {}))
+
+
+# ---------------------------------------------------------------------------- scoring held-out extractions
+
+#: what :func:`graph_scores` reports, and what :func:`choose_threshold` weighs equally
+GRAPH_FIGURES = (*ENTITY_LABELS, "PROPOSES", "OUTPERFORMS", "EVALUATED_ON", "BASED_ON")
+
+
+def _norm(s) -> str:
+    """The graph gold's normal form of a name: lower case, "+" as "plus", letters and digits only."""
+    return "".join(c for c in str(s or "").lower().replace("+", "plus") if c.isascii() and c.isalnum())
+
+
+def graph_scores(gold: Sequence[Mapping], records: Sequence[Mapping]) -> dict[str, dict]:
+    """Precision, recall and F1 of ``kg extract`` records against graph-gold records, by the measure
+    of ``../shared/eval/GRAPH_GOLD_GUIDELINES.md`` (per paper: a predicted name, with every spelling
+    extraction gave it, is right when one spelling is a gold name of its type; relations through the
+    spellings of both ends)."""
+    counts = {k: [0, 0, 0, 0] for k in GRAPH_FIGURES}  # right predictions, predictions, gold found, gold
+    by_id = {r["id"]: r for r in records}
+    for g in gold:
+        p = by_id.get(g["id"], {})
+        gents = [(e["type"], {_norm(n) for n in e["names"]} - {""}) for e in g.get("entities", [])]
+        groups: dict[tuple, set] = defaultdict(set)
+        for e in p.get("entities", []):
+            if e.get("type") in ENTITY_LABELS:
+                groups[(e["type"], e.get("name") or e.get("text"))] |= {_norm(e.get("name")), _norm(e.get("text"))} - {""}
+        found = set()
+        for (t, _), forms in groups.items():
+            counts[t][1] += 1
+            hit = [i for i, (gt, gf) in enumerate(gents) if gt == t and forms & gf]
+            counts[t][0] += bool(hit)
+            found.update(hit)
+        for i, (t, _) in enumerate(gents):
+            counts[t][3] += 1
+            counts[t][2] += i in found
+
+        def forms_of(node: Mapping) -> set:
+            return groups.get((node.get("type"), node.get("name")), set()) | {_norm(node.get("name"))}
+
+        def gold_forms(name: str) -> set:
+            return next((f for _, f in gents if _norm(name) in f), {_norm(name)})
+
+        gprop = [gold_forms(n) for n in g.get("proposes", [])]
+        pprop = [forms_of(t["object"]) for t in p.get("triples", []) if t.get("predicate") == "PROPOSES"]
+        c = counts["PROPOSES"]
+        c[0] += sum(any(f & gf for gf in gprop) for f in pprop)
+        c[1] += len(pprop)
+        c[2] += sum(any(gf & f for f in pprop) for gf in gprop)
+        c[3] += len(gprop)
+        grels = [(r["type"], gold_forms(r["subject"]), gold_forms(r["object"])) for r in g.get("relations", [])
+                 if r.get("type") in counts]
+        prels = {(t["predicate"], frozenset(forms_of(t["subject"])), frozenset(forms_of(t["object"])))
+                 for t in p.get("triples", []) if t.get("predicate") in ("OUTPERFORMS", "EVALUATED_ON", "BASED_ON")}
+        for rel, s, o in prels:
+            counts[rel][1] += 1
+            counts[rel][0] += any(rel == gt and s & gs and o & go for gt, gs, go in grels)
+        for gt, gs, go in grels:
+            counts[gt][3] += 1
+            counts[gt][2] += any(gt == rel and s & gs and o & go for rel, s, o in prels)
+    out = {}
+    for k, (tp, n, found, ng) in counts.items():
+        p, r = (tp / n if n else 0.0), (found / ng if ng else 0.0)
+        out[k] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pred": n, "gold": ng}
+    return out
+
+
+def above(records: Sequence[Mapping], floor: float) -> list[dict]:
+    """``kg extract`` records without the entities and triples less sure than ``floor``."""
+    return [{**r, "entities": [e for e in r.get("entities", []) if e.get("confidence", 1.0) >= floor],
+             "triples": [t for t in r.get("triples", []) if t.get("confidence", 1.0) >= floor]} for r in records]
+
+
+def choose_threshold(gold: Sequence[Mapping], records: Sequence[Mapping],
+                     grid: Sequence[float] = tuple(x / 20 for x in range(4, 17))) -> tuple[float, dict]:
+    """The confidence threshold (of ``grid``) under which held-out ``records`` do best against
+    ``gold``: the highest mean F1 over :data:`GRAPH_FIGURES` (the higher threshold among equals).
+    Returns it with the scores at each threshold."""
+    table = {t: graph_scores(gold, above(records, t)) for t in grid}
+    best = max(grid, key=lambda t: (round(sum(table[t][k]["f1"] for k in GRAPH_FIGURES) / len(GRAPH_FIGURES), 4), t))
+    return best, table
+
+
+def _say(log, msg: str) -> None:
+    if log is not None:
+        log(msg)
+
+
+__all__ = ["C", "entity_label", "proposed_label", "subject_label", "relation_label", "fit", "held_out",
+           "train_judge", "graph_scores", "above", "choose_threshold", "GRAPH_FIGURES"]
