@@ -61,6 +61,8 @@ WORD_LISTS = {
     "generic": "kg_tagged_names: words that alone are no name, whatever the tagger says",
     "not_measure": "kg_results: words that name what was measured, not the measure (our model (81.2%))",
     "quantity_stop": "kg_results: words a quantity named in words is tidied of (higher accuracy: accuracy)",
+    "split_words": "kg_results: the split of a dataset written after its name (COCO test-dev: COCO, split test-dev)",
+    "hardware": "kg_results: hardware words; a name with one in it or after it is no dataset (a 2080Ti GPU)",
 }
 
 

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from ..doc import span_text
 from .around import nearest, named_after
 from .metric import COMPARATIVE_ONLY
+from .numbers import NUMBER
 
 # between two names of one list: "A, B and C", "A/B", "A and B"
 _NAME_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)$")
@@ -102,3 +103,54 @@ def dataset_of(f: dict, owner: Span | None, datasets: list[Span], paired: dict, 
     if f["unit"] == "x":
         return None  # a compression ratio the sentence does not set on a dataset: the model's
     return nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
+
+
+_ON_BEFORE_NAME = re.compile(r"^[^;,()]{0,50}?(?<!based )(?<!built )\b(?:on|in|for|across|over)\s+(?:the\s+|both\s+|all\s+)?$",
+                             re.I)
+_PAREN_OPEN_AFTER = re.compile(r"^\s*\\?(?:%|x|pp)?\s*\(\s*$")
+_COLON_BEFORE = re.compile(r"\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=)?\s*[~\u2248]?\s*$")
+
+
+def choose_candidate(f: dict, cands: list, pair: dict, text: str, frame_end: int):
+    """The candidate (:mod:`.candidates`) a number is on, by where the text puts them: the name
+    before the parenthesis it stands in ("UPLight (92.45%)"), its partner in a paired list
+    ("..., respectively"), the name a preposition introduces right after it ("74.1% on ICDAR2017
+    MLT"), the name before a colon ("MedMCQA: 62.7%"), a name in parentheses right after it
+    ("97.0% (ESC-10)"), the name of the sentence's opening adverbial ("For Abt-Buy, ...") when no
+    other is named before the number; else the nearest Dataset entity, as :func:`dataset_of` has
+    it. A ratio is on none unless one of the first three says so. Returns a candidate or None."""
+    ns, ne = f["ns"], f["ne"]
+    if f["in_paren"]:
+        open_at = text.rfind("(", 0, ns)
+        for c in cands:
+            if c.end <= open_at and not text[c.end:open_at].strip():
+                return c
+    if id(f) in pair:
+        return pair[id(f)]
+    for c in cands:
+        if c.start >= ne:
+            between = text[ne:c.start]
+            if _ON_BEFORE_NAME.match(between) and not NUMBER.search(between):
+                return c
+            break
+    if f["unit"] == "x" and COMPARATIVE_ONLY.match(f["rest"]):
+        return None
+    for c in reversed(cands):
+        if c.end <= ns:
+            if _COLON_BEFORE.fullmatch(text, c.end, ns):
+                return c
+            break
+    for c in cands:
+        if c.start >= ne:
+            if _PAREN_OPEN_AFTER.match(text[ne:c.start]):
+                return c
+            break
+    if frame_end > 0:
+        inside = [c for c in cands if c.end <= frame_end]
+        if inside and not any(c.start >= frame_end and c.end <= ns for c in cands):
+            return inside[0]
+    if f["unit"] == "x":
+        return None
+    entities = [c.span for c in cands if c.span is not None]
+    best = nearest(entities, f["span"], "Dataset", prefer_after=True, text=text)
+    return next((c for c in cands if c.span is best), None) if best is not None else None

@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span
 from ..doc import BatchComponent, doc_text, entities, ext_list, get, sentences, span_text
 from ..patterns import DataNouns, looks_named
 from .around import compared, nearest, paren_owner
-from .dataset import dataset_of, earlier_dataset, opening_dataset, paired_datasets
+from .candidates import _OPENING, DatasetCandidates, features, pair_lists
+from .dataset import choose_candidate, dataset_of, earlier_dataset, opening_dataset, paired_datasets
+from .learned import load_models
 from .method import IT_SUBJECT, OURS, method_of, proposed_names, rival, sized_name, versus_roles
 from .metric import MetricBinder, carry_metric
 from .numbers import list_groups, read_numbers, share
@@ -42,10 +44,16 @@ class ResultFinder(BatchComponent):
     ``metric``, ``dataset``, ``task``, ``method``: a Span, a quantity named in words or None, and
     ``sent``). ``words``: the word lists of ``rules/``."""
 
-    def __init__(self, words: dict):
+    def __init__(self, words: dict, models: dict | None = None):
         self.metric = MetricBinder(words)
         # a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
         self.data_words = re.compile(rf"\b(?:{DataNouns(words, 'kg_results').regex}|test sets?)\b", re.I)
+        self.candidates = DatasetCandidates(words)
+        #: the learned decisions (:mod:`.learned`): "dataset" chooses among the candidates
+        self.models = load_models() if models is None else models
+        #: keep each number's dataset candidates and their features in its dict ("candidates"), to learn from
+        self.collect = False
+        self.rules_v2 = True
 
     def __call__(self, doc: Doc) -> Doc:
         results = ext_list(doc, "kg_results")
@@ -93,10 +101,31 @@ class ResultFinder(BatchComponent):
         frame = opening_dataset(sc.datasets, stext, s0)
         paired = paired_datasets(found, groups, sc.datasets, text, stext) if len(sc.datasets) > 1 else {}
         versus = versus_roles(found, groups, text)
+        cands = self.candidates.of_sentence(doc, sent, sc.ents, get(doc, "kg_proposed") or ())
+        pair = pair_lists(found, groups, cands, text, stext) if len(cands) > 1 else {}
+        numbers = [(f["ns"], f["ne"]) for f in found]
+        m = _OPENING.match(stext)
+        frame_end = s0 + m.end() if m else -1
+        choose = self.models.get("dataset")
         out = []
         for f in found:
             owner = paren_owner(sc.ents, text, s0, f["ns"]) if f["in_paren"] else None
             dataset = dataset_of(f, owner, sc.datasets, paired, frame, text)
+            split = chosen = None
+            metric = f["metric"] if isinstance(f["metric"], Span) else None
+            xs = [features(f, c, text, numbers, cands, pair, dataset, metric) for c in cands]
+            if choose is not None and f["unit"] != "x":  # (a ratio keeps the rules' choice: "2x faster" is on none)
+                scored = [(choose.prob(x), -i) for i, x in enumerate(xs)]
+                best = max(scored, default=None)
+                dataset = None
+                if best is not None and best[0] >= choose.threshold:
+                    chosen = cands[-best[1]]
+                    dataset, split = chosen.span or chosen.text, chosen.split
+            elif choose is None and self.rules_v2:
+                chosen = choose_candidate(f, cands, pair, text, frame_end)
+                dataset, split = (None, None) if chosen is None else (chosen.span or chosen.text, chosen.split)
+            elif dataset is not None:
+                split = next((c.split for c in cands if c.span is dataset), None)
             benchmark = f["unit"] == "%" or f["metric"] is not None and not f["measure"]
             if dataset is None and f["kind"] == "score" and benchmark:
                 # the sentence does not say (and the number is a benchmark's, not a duration or a
@@ -110,10 +139,22 @@ class ResultFinder(BatchComponent):
             if owner is not None and (owner.label_ != "Method" or not looks_named(span_text(owner))):
                 owner = None
             method = self._method(sc, f, owner, versus.get(id(f)), names, text)
-            out.append({
+            if method is not None and chosen is not None and chosen.retyped is method:
+                # the name it is on is no method ("65.8% on VGGSound"): the method, without it
+                kept = sc.methods
+                sc.methods = [e for e in kept if e is not method]
+                sc.baselines = [e for e in sc.baselines if e is not method]
+                method = self._method(sc, f, None, versus.get(id(f)), names, text)
+                sc.methods = kept
+                sc.baselines = [e for e in kept if compared(e)]
+            r = {
                 "value": f["value"], "unit": f["unit"], "kind": f["kind"], "span": f["span"],
-                "metric": f["metric"], "dataset": dataset, "task": task, "method": method, "sent": sent,
-            })
+                "metric": f["metric"], "dataset": dataset, "split": split, "task": task, "method": method,
+                "sent": sent,
+            }
+            if self.collect:
+                r["candidates"] = list(zip(cands, xs))
+            out.append(r)
         return out
 
     @staticmethod

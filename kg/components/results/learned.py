@@ -1,0 +1,38 @@
+"""The learned decisions of the result finder, shipped in ``kg/trained/results/`` as JSON weights
+(:class:`.linear.LinearModel`) and rebuilt by ``python -m kg.components.results.learn`` (see there):
+
+* ``dataset.json``: which candidate (:mod:`.candidates`) a number is on, or none: the candidate of
+  highest probability when it reaches the model's threshold;
+* ``keep.json``: whether a number is a result at all (:mod:`.keep`): its probability is the
+  result's ``confidence``; below the threshold it is dropped.
+
+A file that is absent leaves the rules' decision (the candidate the old rules pick; every number kept).
+
+>>> sorted(load_models())
+['dataset', 'keep']
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .linear import LinearModel
+
+#: where the shipped weights are
+MODEL_DIR = Path(__file__).resolve().parents[2] / "trained" / "results"
+NAMES = ("dataset", "keep")
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str) -> dict:
+    out = {}
+    for name in NAMES:
+        path = Path(folder) / f"{name}.json"
+        if path.is_file():
+            out[name] = LinearModel.load(path)
+    return out
+
+
+def load_models(folder: str | Path | None = None) -> dict[str, LinearModel]:
+    """The models of ``folder`` (default :data:`MODEL_DIR`) by name; absent files are left out."""
+    return dict(_load(str(folder or MODEL_DIR)))
