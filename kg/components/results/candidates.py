@@ -40,8 +40,8 @@ _LANGUAGE_PAIR = re.compile(r"^[A-Za-z][a-z]-[A-Za-z][a-z]$")
 _COUNT_WORD = re.compile(r"^\d[\d.]*(?:-[a-z]+|st|nd|rd|th)$")
 # a word shaped like a name on its own: a capital after the first letter, a digit, or capitals only (MARS)
 _STRONG = re.compile(r"^(?=.*[A-Za-z])(?:.+[A-Z]|.*\d|[A-Z]{2,}$)")
-# between two names of one list: "A, B and C", "A/B", "A & B", "A, and B"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)$")
+# between two names of one list: "A, B and C", "A/B", "A & B", "A, and B", "A, 2018 B"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)(?:(?:19|20)\d\d\s+)?$")
 # a preposition that puts what follows it as the data of a result ("74.1% on ICDAR2017 MLT")
 _ON_END = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )(?<!focus )(?<!focuses )\b(?:on|in|for|across|over|from|at)\s+(?:the\s+|both\s+|all\s+|two\s+|three\s+|four\s+)?"
                      r"(?:(?:challenging|public|popular|standard|widely[\s-]used|benchmark|large-scale)\s+)*$", re.I)
@@ -159,17 +159,18 @@ class DatasetCandidates:
                 split, _ = self.split_of(text, e.end_char, s1)
             found.append(Candidate(e.start_char, e.end_char, etext, e, split))
         own = {(p.start_char, p.end_char) for p in proposed}
-        for e in ents:
+        for e in ents:  # unknown names typed Method or Task: kept below when a dataset's place holds them
             if e.label_ not in ("Method", "Task") or e.ent_id_ or (e.start_char, e.end_char) in own:
                 continue
-            if _ON_ONLY.search(text, max(s0, e.start_char - 30), e.start_char) or \
-                    self.noun_soon.match(text, e.end_char, s1):
-                etext = span_text(e)
-                if not any(_STRONG.match(w) for w in etext.split()):
-                    continue
+            etext = span_text(e)
+            if any(_STRONG.match(w) for w in etext.split()) or self.noun_soon.match(text, e.end_char, s1):
                 split, _ = self.split_of(text, e.end_char, s1)
-                found.append(Candidate(e.start_char, e.end_char, etext, None, split, slot=frozenset({"retyped"}),
-                                       retyped=e))
+                slot = {"retyped"}
+                if _ON_ONLY.search(text, max(s0, e.start_char - 30), e.start_char):
+                    slot.add("on")
+                if self.noun_soon.match(text, e.end_char, s1):
+                    slot.add("noun")
+                found.append(Candidate(e.start_char, e.end_char, etext, None, split, slot=frozenset(slot), retyped=e))
         frame = _OPENING.match(stext)
         frame_end = s0 + frame.end() if frame else -1
         retyped = [(c.start, c.end) for c in found if c.retyped is not None]
@@ -212,8 +213,8 @@ class DatasetCandidates:
             else:
                 lists.append([c])
         for k, members in enumerate(lists):
-            if len(members) < 2:
-                continue
+            if len(members) < 2 or len(members) == 2 and text[members[0].end:members[1].start].strip() == ",":
+                continue  # (two names and a comma between are no list: "On MS COCO, RevBiFPN provides")
             noun = (self.noun_soon.match(text, members[-1].end, s1) is not None
                     or self.noun_end.search(members[-1].text) is not None)
             entity = any(m.entity for m in members)
@@ -224,7 +225,15 @@ class DatasetCandidates:
                     m.slot = m.slot | {"list"}
                 if (noun or entity) and not m.entity:
                     m.slot = (m.slot | ({"noun"} if noun else set())) - {"weak"}
-        return [c for c in found if c.entity or (c.slot and "weak" not in c.slot)]
+
+        def kept(c: Candidate) -> bool:
+            if c.entity:
+                return True
+            if c.retyped is not None:  # "65.8% on VGGSound", "the DOD-H and DOD-O datasets", "MS-COCO, NUS-WIDE"
+                return bool(c.slot & {"on", "noun", "list"})
+            return bool(c.slot) and "weak" not in c.slot
+
+        return [c for c in found if kept(c)]
 
 
 _COLON_NUMBER = re.compile(r"^\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=)?\s*[~\u2248]?\s*[+\-]?\d")
@@ -310,13 +319,23 @@ def pair_lists(found: list[dict], groups: list[list[int]], cands: list[Candidate
         if k < 2:
             continue
         slashed = all(text[found[a]["ne"]:found[b]["ns"]].strip().strip("%").strip() == "/" for a, b in zip(group, group[1:]))
+        first, last = found[group[0]], found[group[-1]]
         for members in by_list.values():
             if len(members) != k:
                 continue
-            if respectively or slashed and all(text[a.end:b.start].strip() == "/" for a, b in zip(members, members[1:])):
+            # "FIDs of 10.78, 3.52 and 21.17 on A, B and C", "on A, B and C with 88.5%, 95.8% and 65.5%"
+            next_to = (_VALUES_THEN_NAMES.fullmatch(text, last["ne"], members[0].start) is not None
+                       or _NAMES_THEN_VALUES.fullmatch(text, members[-1].end, first["ns"]) is not None)
+            if respectively or next_to or slashed and all(text[a.end:b.start].strip() == "/"
+                                                           for a, b in zip(members, members[1:])):
                 out.update((id(found[i]), m) for i, m in zip(group, members))
                 break
     return out
+
+
+_VALUES_THEN_NAMES = re.compile(r"[^;,()\d]{0,40}?\b(?:on|across|for|in)\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){0,3}", re.I)
+_NAMES_THEN_VALUES = re.compile(r"(?:\s+(?:datasets?|benchmarks?))?,?\s+(?:with|achieving|obtaining|reaching)\s+"
+                                r"(?:(?:an?|the)\s+)?(?:[A-Za-z][\w\-@]*\s+){0,3}(?:of\s+)?", re.I)
 
 
 def without_split(name: str, split: str | None) -> str:
