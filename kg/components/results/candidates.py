@@ -41,7 +41,8 @@ _COUNT_WORD = re.compile(r"^\d[\d.]*(?:-[a-z]+|st|nd|rd|th)$")
 # a word shaped like a name on its own: a capital after the first letter, a digit, or capitals only (MARS)
 _STRONG = re.compile(r"^(?=.*[A-Za-z])(?:.+[A-Z]|.*\d|[A-Z]{2,}$)")
 # between two names of one list: "A, B and C", "A/B", "A & B", "A, and B", "A, 2018 B"
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)(?:(?:19|20)\d\d\s+)?$")
+_LIST_GAP = re.compile(r"(?:\s*\([^()]{0,25}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|&\s*)(?:the\s+)?"
+                       r"(?:(?:19|20)\d\d\s+)?$")
 # a preposition that puts what follows it as the data of a result ("74.1% on ICDAR2017 MLT")
 _ON_END = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )(?<!focus )(?<!focuses )\b(?:on|in|for|across|over|from|at)\s+(?:the\s+|both\s+|all\s+|two\s+|three\s+|four\s+)?"
                      r"(?:(?:challenging|public|popular|standard|widely[\s-]used|benchmark|large-scale)\s+)*$", re.I)
@@ -89,7 +90,7 @@ class DatasetCandidates:
         nouns = DataNouns(words, "kg_results")
         self.noun_after = re.compile(rf"\s*(?:{nouns.regex})\b", re.I)
         # a data noun up to two lower-case words later: "Cornell and Jacquard grasping datasets"
-        self.noun_soon = re.compile(rf"\s*(?:[a-z][\w\-]*\s+){{0,2}}(?:{nouns.regex})\b")
+        self.noun_soon = re.compile(rf"(?:\s*\([^()]{{0,25}}\))?\s*(?:[a-z][\w\-]*\s+){{0,2}}(?:{nouns.regex})\b")
         self.noun_end = re.compile(rf"\b(?:{nouns.regex})$", re.I)
         hw = "|".join(sorted(map(re.escape, self.hardware), key=len, reverse=True))
         # hardware named after a name: "a 2080Ti GPU"
@@ -147,6 +148,8 @@ class DatasetCandidates:
             if e.label_ != "Dataset":
                 continue
             etext = span_text(e)
+            if not etext[:1].isalnum():
+                continue  # ("-shot" of "five-shot": no name)
             split = None
             words = etext.split()
             if len(words) > 1:  # "COCO test-dev": the entity's last words are a split

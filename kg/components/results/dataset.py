@@ -105,32 +105,50 @@ def dataset_of(f: dict, owner: Span | None, datasets: list[Span], paired: dict, 
     return nearest(datasets, num_span, "Dataset", prefer_after=True, text=text)
 
 
-_ON_BEFORE_NAME = re.compile(r"^[^;,()]{0,50}?(?<!based )(?<!built )\b(?:on|in|for|across|over)\s+(?:the\s+|both\s+|all\s+)?$",
-                             re.I)
+_ON_BEFORE_NAME = re.compile(r"^(?:[^;,()]|\([^();]{0,30}\)){0,60}?(?<!based )(?<!built )\b(?:on|in|for|across|over)\s+"
+                             r"(?:the\s+|both\s+|all\s+)?$", re.I)
+# between a name and the values it has: "Cityscapes val set with 68.4% PQ, 44.0% AP", "For X, we reach an F1 of"
+_WITH_VALUES = re.compile(r"\s*(?:datasets?|benchmarks?)?\s*,?\s*(?:with|achieving|reaching|obtaining)\s+"
+                          r"(?:(?:an?|the)\s+)?(?:[A-Za-z][\w\-@]*\s+){0,3}(?:of\s+)?", re.I)
 _PAREN_OPEN_AFTER = re.compile(r"^\s*\\?(?:%|x|pp)?\s*\(\s*$")
 _COLON_BEFORE = re.compile(r"\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=)?\s*[~\u2248]?\s*$")
 
 
-def choose_candidate(f: dict, cands: list, pair: dict, text: str, frame_end: int):
+def choose_candidate(f: dict, cands: list, pair: dict, text: str, frame_end: int, group_start: int | None = None):
     """The candidate (:mod:`.candidates`) a number is on, by where the text puts them: the name
     before the parenthesis it stands in ("UPLight (92.45%)"), its partner in a paired list
     ("..., respectively"), the name a preposition introduces right after it ("74.1% on ICDAR2017
     MLT"), the name before a colon ("MedMCQA: 62.7%"), a name in parentheses right after it
     ("97.0% (ESC-10)"), the name of the sentence's opening adverbial ("For Abt-Buy, ...") when no
     other is named before the number; else the nearest Dataset entity, as :func:`dataset_of` has
-    it. A ratio is on none unless one of the first three says so. Returns a candidate or None."""
+    it. Also the name right before the number's metric ("an ImageNet accuracy of 88.0%") and the
+    name the values of its list follow ("Cityscapes val set with 68.4% PQ and 44.0% AP": the list
+    starts at character ``group_start``). A ratio is on none unless one of the first rules says
+    so. Returns a candidate or None."""
     ns, ne = f["ns"], f["ne"]
     if f["in_paren"]:
         open_at = text.rfind("(", 0, ns)
         for c in cands:
             if c.end <= open_at and not text[c.end:open_at].strip():
                 return c
+    metric = f["metric"]
+    if isinstance(metric, Span) and metric.end_char <= ns:
+        for c in cands:  # "an ImageNet accuracy of 88.0%", "COCO box AP of 56.4%"
+            if c.end <= metric.start_char and not text[c.end:metric.start_char].strip() \
+                    and not NUMBER.search(text, metric.end_char, ns):
+                return c
     if id(f) in pair:
         return pair[id(f)]
+    first = f["ns"] if group_start is None else group_start
+    for c in reversed(cands):  # "Cityscapes val set with 68.4% PQ, 44.0% AP, and 83.5% mIoU"
+        if c.end <= first:
+            if _WITH_VALUES.fullmatch(text, c.end, first):
+                return c
+            break
     for c in cands:
         if c.start >= ne:
-            between = text[ne:c.start]
-            if _ON_BEFORE_NAME.match(between) and not NUMBER.search(between):
+            # "80.3% mIoU on Cityscapes", "77.4 mIoU at 102 FPS on Cityscapes" (no comma or parenthesis between)
+            if _ON_BEFORE_NAME.match(text[ne:c.start]):
                 return c
             break
     if f["unit"] == "x" and COMPARATIVE_ONLY.match(f["rest"]):

@@ -104,6 +104,7 @@ class ResultFinder(BatchComponent):
         cands = self.candidates.of_sentence(doc, sent, sc.ents, get(doc, "kg_proposed") or ())
         pair = pair_lists(found, groups, cands, text, stext) if len(cands) > 1 else {}
         numbers = [(f["ns"], f["ne"]) for f in found]
+        group_start = {id(found[i]): found[g[0]]["ns"] for g in groups for i in g}
         m = _OPENING.match(stext)
         frame_end = s0 + m.end() if m else -1
         choose = self.models.get("dataset")
@@ -122,7 +123,7 @@ class ResultFinder(BatchComponent):
                     chosen = cands[-best[1]]
                     dataset, split = chosen.span or chosen.text, chosen.split
             elif choose is None and self.rules_v2:
-                chosen = choose_candidate(f, cands, pair, text, frame_end)
+                chosen = choose_candidate(f, cands, pair, text, frame_end, group_start.get(id(f)))
                 dataset, split = (None, None) if chosen is None else (chosen.span or chosen.text, chosen.split)
             elif dataset is not None:
                 split = next((c.split for c in cands if c.span is dataset), None)

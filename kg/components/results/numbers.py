@@ -44,7 +44,7 @@ _MULTIPLIER = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 # what may stand between two numbers of one list or range: "1.7% and 0.6%", "10-20%", "from 69% to 72%",
 # "67.0% vs. 53.6%", "1.0% for ResNet-32, 0.5% for VGG-16", "1.39% (4-bit) and 1.06%"
 _LIST_GAP = re.compile(
-    r"^\s*\\?(?:%p?|x|×|times|pp|[A-Za-z]{1,3}\b)?\s*"
+    r"^\s*\\?(?:%p?|x|×|times|pp|°|[A-Za-z]{1,3}\b)?\s*"
     r"(?:(?:for|on|in|with)\s+[^\s,;()]+(?:\s+[^\s,;()]+)?\s*|\([^()]{1,30}\)\s*)?"
     r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|to\s+|[-\u2013~]\s*|vs\.?\s+|versus\s+)"
     r"(?:(?:approx|sim|~|about|around|nearly|almost|over|more than|up to)\s*)?$",
