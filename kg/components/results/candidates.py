@@ -1,20 +1,21 @@
-"""The datasets a result number may be on, each with the features the learned choice reads.
+"""The datasets a result number may be on: the Dataset entities of its sentence and the names
+that stand where a dataset stands when no entity covers them.
 
-The candidates of a sentence are its Dataset entities and the names that stand where a dataset
-stands ("74.1% on ICDAR2017 MLT", "UPLight (92.45%)", "MedMCQA: 62.7%", "For Abt-Buy, ...", a
-list the sentence calls datasets) when no entity covers them: the entity finder does not know
-every dataset. A split written after a dataset ("COCO test-dev", "the Cityscapes val set") is
-kept apart: the dataset is COCO, the split test-dev. :func:`features` describes one number and
-one candidate (where the candidate stands, how far, what is between them); the model of
-:mod:`.learned` weighs them.
+The entity finder does not know every dataset. A name is a candidate when the text puts it in a
+dataset's place: after "on" ("74.1% on ICDAR2017 MLT"), before the parenthesis of a value
+("UPLight (92.45%)") or the colon before one ("MedMCQA: 62.7%"), in an opening "For X," or in a
+list the sentence calls datasets ("the Kumar, CoNSep and CPM-17 datasets"); an unknown name the
+entity finder typed Method or Task is one when "on" or a data noun puts it there ("65.8% on
+VGGSound"). A split written after a dataset ("COCO test-dev", "the Cityscapes val set") is kept
+apart: the dataset is COCO, the split test-dev. :func:`.dataset.choose_candidate` picks one.
 
 >>> from kg.pipeline import make_nlp
 >>> from kg.rules import load_rules
 >>> nlp = make_nlp(trained=False)
->>> doc = nlp("ZorbNet reaches 74.1% on ICDAR2017 MLT and 82.9% on Total-Text test set.")
+>>> doc = nlp("ZorbNet reaches 74.1% on ShanghaiTechA and 82.9% on Total-Text test set.")
 >>> found = DatasetCandidates(load_rules().words).of_sentence(doc, doc[:], doc._.kg_ents)
 >>> [(c.text, c.split, c.entity) for c in found]
-[('ICDAR2017 MLT', None, False), ('Total-Text', 'test', True)]
+[('ShanghaiTechA', None, False), ('Total-Text test set', 'test', True)]
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ from spacy.tokens import Doc, Span
 
 from ..doc import doc_text, span_text
 from ..patterns import DataNouns, word_set
-from .around import CLAUSE_BREAK
 from .numbers import NUMBER
 
 # one word of a name as written: letters and digits, joined by - _ . + & ' ("CHASE-DB1", "UCF_QNRF", "v2")
@@ -48,8 +48,6 @@ _ON_END = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depend
                      r"(?:(?:challenging|public|popular|standard|widely[\s-]used|benchmark|large-scale)\s+)*$", re.I)
 # "on X", "across X": the place of the data a score was measured on
 _ON_ONLY = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )\b(?:on|across)\s+(?:the\s+)?$", re.I)
-_COLON_TO_NUMBER = re.compile(r"^\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=|:)?\s*[~\u2248]?\s*$")
-_OPEN_PAREN_AFTER = re.compile(r"^\s*\\?(?:%|x|pp)?\s*\(\s*$")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _OPENING = re.compile(
     r"\s*(?:(?:in particular|specifically|similarly|moreover|furthermore|notably|additionally|finally|"
@@ -240,68 +238,6 @@ class DatasetCandidates:
 
 
 _COLON_NUMBER = re.compile(r"^\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=)?\s*[~\u2248]?\s*[+\-]?\d")
-
-
-def _bucket(d: int) -> str:
-    return "0" if d <= 1 else "2" if d <= 3 else "4" if d <= 7 else "8" if d <= 15 else "16"
-
-
-def features(f: dict, c: Candidate, text: str, numbers: list[tuple[int, int]], cands: list[Candidate],
-             pair: dict, rules_pick: Span | None, metric: Span | None) -> dict[str, float]:
-    """What the choice of a dataset for number ``f`` weighs about candidate ``c``: where it stands
-    (after or before the number, how many words away, in which slot), what is between them (other
-    numbers, other candidates, a clause boundary), whether the rules' old choice (``rules_pick``),
-    a list pairing ("..., respectively": ``pair``) or a metric written between them ("an ImageNet
-    accuracy of 88.0%") points at it. ``numbers``: the (start, end) characters of the sentence's
-    numbers; ``cands``: all candidates of the sentence."""
-    ns, ne = f["ns"], f["ne"]
-    after = c.start >= ne
-    lo, hi = (ne, c.start) if after else (c.end, ns)
-    between = text[lo:hi]
-    words = len(between.split())
-    x: dict[str, float] = {"bias": 1.0, "entity" if c.entity else "name": 1.0}
-    side = "after" if after else "before"
-    x[f"{side}_{_bucket(words)}"] = 1.0
-    n_between = sum(1 for a, b in numbers if lo <= a and b <= hi and (a, b) != (ns, ne))
-    if n_between:
-        x["numbers_between"] = 1.0 if n_between == 1 else 2.0
-    if any(lo <= o.start and o.end <= hi for o in cands if o is not c):
-        x["candidates_between"] = 1.0
-    if CLAUSE_BREAK.search(between):
-        x["clause_break"] = 1.0
-    if ";" in between:
-        x["semicolon_between"] = 1.0
-    if after and not n_between and _ON_END.search(between) and len(between) < 60:
-        x["on_after"] = 1.0  # "80.3% mIoU on Cityscapes"
-    if not after and f["in_paren"] and text[c.end:ns].strip().startswith("(") and \
-            text[c.end:ns].count("(") == 1 and not n_between:
-        x["paren_owner"] = 1.0  # "UPLight (92.45%)"
-    if after and _OPEN_PAREN_AFTER.match(between):
-        x["paren_after"] = 1.0  # "97.0% (ESC-10)"
-    if not after and _COLON_TO_NUMBER.match(between):
-        x["colon_before"] = 1.0  # "MedMCQA: 62.7%"
-    if not after and metric is not None and c.end <= metric.start_char and metric.end_char <= ns and \
-            not text[c.end:metric.start_char].strip() and not n_between:
-        x["metric_between"] = 1.0  # "an ImageNet accuracy of 88.0%"
-    if "frame" in c.slot:
-        x["frame"] = 1.0
-    if "noun" in c.slot:
-        x["data_noun"] = 1.0
-    if c.list_size > 1:
-        x["in_list"] = 1.0
-    p = pair.get(id(f))
-    if p is not None:
-        x["pair" if p is c else "pair_other"] = 1.0
-    if rules_pick is None:
-        x["rules_none"] = 1.0  # the rules bind no dataset of the sentence to this number
-    elif c.span is not None and rules_pick is c.span:
-        x["rules_pick"] = 1.0
-    kind = f["kind"]
-    if kind != "score":
-        x[f"kind_{kind}"] = 1.0
-    if f["unit"] == "x":
-        x["ratio"] = 1.0
-    return x
 
 
 def pair_lists(found: list[dict], groups: list[list[int]], cands: list[Candidate], text: str,

@@ -11,10 +11,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..doc import BatchComponent, doc_text, entities, ext_list, get, sentences, span_text
-from ..patterns import DataNouns, looks_named
+from ..patterns import DataNouns, looks_named, word_set
 from .around import compared, nearest, paren_owner
-from .candidates import _OPENING, DatasetCandidates, features, pair_lists
-from .dataset import choose_candidate, dataset_of, earlier_dataset, opening_dataset, paired_datasets
+from .candidates import _OPENING, DatasetCandidates, pair_lists
+from .dataset import choose_candidate, earlier_dataset
+from .keep import features as keep_features
 from .learned import load_models
 from .method import IT_SUBJECT, OURS, method_of, proposed_names, rival, sized_name, versus_roles
 from .metric import MetricBinder, carry_metric
@@ -49,11 +50,15 @@ class ResultFinder(BatchComponent):
         # a sentence that speaks of data in general ("across six datasets", "on downstream benchmarks")
         self.data_words = re.compile(rf"\b(?:{DataNouns(words, 'kg_results').regex}|test sets?)\b", re.I)
         self.candidates = DatasetCandidates(words)
-        #: the learned decisions (:mod:`.learned`): "dataset" chooses among the candidates
+        setting = sorted(word_set(words, "setting_words", "kg_results"), key=len, reverse=True)
+        # a setting named around a number ("2K to 8K resolutions", "7.5x undersampled")
+        self.setting_words = re.compile(r"\s*(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, setting)) + r")\b",
+                                        re.I) if setting else None
+        #: the learned decisions (:mod:`.learned`): "keep" says whether a number is a result
         self.models = load_models() if models is None else models
-        #: keep each number's dataset candidates and their features in its dict ("candidates"), to learn from
+        #: keep each number's features of the keep decision in its dict ("keep_features"), to learn from,
+        #: and keep every number (the decision is not taken)
         self.collect = False
-        self.rules_v2 = True
 
     def __call__(self, doc: Doc) -> Doc:
         results = ext_list(doc, "kg_results")
@@ -62,6 +67,7 @@ class ResultFinder(BatchComponent):
         ent_starts = [e.start for e in all_ents]
         sents = sentences(doc)
         names = None  # the proposed method's names, read once the document has a result
+        title_end = max(text.find("\n\n"), 0)  # (the text is title, blank line, abstract)
         for si, sent in enumerate(sents):
             found, ents = read_numbers(doc, text, sent, span_text(sent), all_ents, ent_starts)
             if not found:
@@ -71,7 +77,7 @@ class ResultFinder(BatchComponent):
             sc = _Sentence(si, sent, ents, _scores_of(results, sents[si - 1]) if si else [])
             groups = list_groups(found, text)
             self._bind_metrics(sc, found, groups, text)
-            for f in self._bound(doc, sc, found, groups, all_ents, ent_starts, sents, names):
+            for f in self._bound(doc, sc, found, groups, all_ents, ent_starts, sents, names, title_end):
                 results.append(f)
         return doc
 
@@ -87,46 +93,31 @@ class ResultFinder(BatchComponent):
         sc.authors = OURS.search(stext) is not None or IT_SUBJECT.match(stext) is not None
         for f in found:
             f["metric"], f["strong"] = self.metric.bind(sc.metrics, f, text[f["ne"]:sc.span.end_char], text[s0:f["ns"]])
+            if isinstance(f["metric"], str):
+                f["metric"] = self.metric.clean(f["metric"], ents)
+                f["strong"] = f["strong"] and f["metric"] is not None
         share(found, groups, "metric", "strong")
         if not sc.metrics:
             carry_metric(found, sc.previous)
 
     def _bound(self, doc: Doc, sc: _Sentence, found: list[dict], groups: list[list[int]], all_ents, ent_starts,
-               sents: list[Span], names: tuple) -> list[dict]:
+               sents: list[Span], names: tuple, title_end: int) -> list[dict]:
         """The result dicts of the numbers ``found`` in sentence ``sc``, bound to dataset, task and method."""
         text = doc_text(doc)
         sent, s0 = sc.span, sc.span.start_char
         stext = text[s0:sent.end_char]
         sent_floor = sents[max(0, sc.index - 1)].start
-        frame = opening_dataset(sc.datasets, stext, s0)
-        paired = paired_datasets(found, groups, sc.datasets, text, stext) if len(sc.datasets) > 1 else {}
         versus = versus_roles(found, groups, text)
         cands = self.candidates.of_sentence(doc, sent, sc.ents, get(doc, "kg_proposed") or ())
         pair = pair_lists(found, groups, cands, text, stext) if len(cands) > 1 else {}
-        numbers = [(f["ns"], f["ne"]) for f in found]
         group_start = {id(found[i]): found[g[0]]["ns"] for g in groups for i in g}
         m = _OPENING.match(stext)
         frame_end = s0 + m.end() if m else -1
-        choose = self.models.get("dataset")
         out = []
         for f in found:
             owner = paren_owner(sc.ents, text, s0, f["ns"]) if f["in_paren"] else None
-            dataset = dataset_of(f, owner, sc.datasets, paired, frame, text)
-            split = chosen = None
-            metric = f["metric"] if isinstance(f["metric"], Span) else None
-            xs = [features(f, c, text, numbers, cands, pair, dataset, metric) for c in cands]
-            if choose is not None and f["unit"] != "x":  # (a ratio keeps the rules' choice: "2x faster" is on none)
-                scored = [(choose.prob(x), -i) for i, x in enumerate(xs)]
-                best = max(scored, default=None)
-                dataset = None
-                if best is not None and best[0] >= choose.threshold:
-                    chosen = cands[-best[1]]
-                    dataset, split = chosen.span or chosen.text, chosen.split
-            elif choose is None and self.rules_v2:
-                chosen = choose_candidate(f, cands, pair, text, frame_end, group_start.get(id(f)))
-                dataset, split = (None, None) if chosen is None else (chosen.span or chosen.text, chosen.split)
-            elif dataset is not None:
-                split = next((c.split for c in cands if c.span is dataset), None)
+            chosen = choose_candidate(f, cands, pair, text, frame_end, group_start.get(id(f)))
+            dataset, split = (None, None) if chosen is None else (chosen.span or chosen.text, chosen.split)
             benchmark = f["unit"] == "%" or f["metric"] is not None and not f["measure"]
             if dataset is None and f["kind"] == "score" and benchmark:
                 # the sentence does not say (and the number is a benchmark's, not a duration or a
@@ -151,10 +142,16 @@ class ResultFinder(BatchComponent):
             r = {
                 "value": f["value"], "unit": f["unit"], "kind": f["kind"], "span": f["span"],
                 "metric": f["metric"], "dataset": dataset, "split": split, "task": task, "method": method,
-                "sent": sent,
+                "sent": sent, "confidence": 1.0, "source": "rules",
             }
+            x = keep_features(f, r, text, title_end, f["strong"], self.setting_words)
             if self.collect:
-                r["candidates"] = list(zip(cands, xs))
+                r["keep_features"], r["ns"] = x, f["ns"]
+            elif (keep := self.models.get("keep")) is not None:
+                p = keep.prob(x)
+                if p < keep.threshold:
+                    continue  # no result: a name made of a number, an identifier, a setting
+                r["confidence"], r["source"] = round(p, 3), "classifier"
             out.append(r)
         return out
 

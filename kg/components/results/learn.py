@@ -1,27 +1,29 @@
-"""Rebuild the learned decisions of the result finder (``kg/trained/results/*.json``, read by :mod:`.learned`)::
+"""Rebuild the learned decision of the result finder (``kg/trained/results/keep.json``, read by :mod:`.learned`)::
 
     python -m kg.components.results.learn            # reads ../shared/eval, writes kg/trained/results/
 
-It learns only from training data, never from a file kg is evaluated on:
+It learns only from training data, never from a file kg is evaluated on; which numbers the
+rules read are results:
 
-* ``sota_results_train.jsonl`` (596 papers of the SOTA? dataset, jd-coderepos/sota, CLEF 2024
-  SimpleText Task 4, CC BY-SA 4.0): which dataset a number is on, from the curators' tuples whose
-  value the abstract states (a candidate is right when its name and the tuple's dataset contain
-  one another);
-* the tune half of ``seed_results_dev.jsonl`` (:func:`kg.evaluate.tune_check_split`): the same
-  decision (with "no dataset" when the gold has none), and whether a number is a result;
-* the papers of ``graph_gold_train.jsonl`` with ``judged_graph_gold_train.jsonl`` (in the model
-  folder): every number of their text judged by hand as a result or not, and why not; whether a
-  number is a result.
+* in the tune half of ``seed_results_dev.jsonl`` (:func:`kg.evaluate.tune_check_split`): a number
+  whose value is one of its paper's gold results;
+* in the papers of ``graph_gold_train.jsonl``: every number of their text judged by hand
+  (``judged_graph_gold_train.jsonl`` in the model folder: paper id, character offset, the
+  number, whether it is a result and why not: an enumeration, a year or citation, part of a
+  name, a setting, not a number of the text);
+* in ``sota_results_train.jsonl`` (596 papers of the SOTA? dataset, jd-coderepos/sota, CLEF 2024
+  SimpleText Task 4, CC BY-SA 4.0): numbers whose value is one of the in-abstract tuples'
+  (results only; the other numbers are not known either way and are left out).
 
-The models are logistic regressions (L2, Newton's method in numpy: the same data gives the same
-weights) over the features of :func:`.candidates.features` and :func:`.keep.features`; each keeps
-the threshold that decides best on its training data. Candidates come from the pipeline with the
-shipped tagger and the models switched off (the rules' choices are features).
+The model is a logistic regression (L2, Newton's method in numpy: the same data gives the same
+weights) over the features of :func:`.keep.features`; its threshold is the lowest one whose F1,
+on out-of-fold probabilities (five folds of papers), is within 0.01 of the best. The numbers come
+from the pipeline with the shipped tagger, the decision switched off.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -38,7 +40,7 @@ def fit_logistic(rows: Sequence[tuple[dict, int, float]], l2: float = 1.0, itera
     regularised), fitted by Newton's method.
 
     >>> m = fit_logistic([({"a": 1.0}, 1, 1.0), ({"a": 1.0}, 1, 1.0), ({}, 0, 1.0), ({}, 0, 1.0)], l2=0.1)
-    >>> m.prob({"a": 1.0}) > 0.9 > 0.1 > m.prob({})
+    >>> m.prob({"a": 1.0}) > 0.8 > 0.2 > m.prob({})
     True
     """
     import numpy as np
@@ -68,39 +70,18 @@ def fit_logistic(rows: Sequence[tuple[dict, int, float]], l2: float = 1.0, itera
     return LinearModel(weights, round(float(beta[0]), 6))
 
 
-def _threshold(groups: Iterable[tuple[list[float], list[int], bool, float]]) -> tuple[float, float]:
-    """The threshold that decides most groups right, and the weighted share right: a group is one
-    number's candidates (probabilities, labels), whether no dataset is right for it, and its weight;
-    the decision takes the most probable candidate when it reaches the threshold, else none."""
-    groups = list(groups)
-    best = (0.5, -1.0)
-    total = sum(g[3] for g in groups) or 1.0
-    for t in [i / 100 for i in range(5, 96)]:
-        right = 0.0
-        for probs, labels, none_ok, weight in groups:
-            top = max(range(len(probs)), key=lambda i: (probs[i], -i)) if probs else None
-            if top is not None and probs[top] >= t:
-                right += weight * labels[top]
-            else:
-                right += weight * none_ok
-        if right / total > best[1] + 1e-12:
-            best = (t, right / total)
-    return best
-
-
 def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _pipeline():
-    from ...extract import naming
     from ...pipeline import make_nlp
 
     nlp = make_nlp()
     finder = nlp.get_pipe("kg_results")
     finder.models = {}
     finder.collect = True
-    return nlp, naming(nlp)
+    return nlp
 
 
 def _docs(nlp, records: list[dict]):
@@ -109,64 +90,89 @@ def _docs(nlp, records: list[dict]):
     return zip(records, nlp.pipe(texts, batch_size=32))
 
 
-def dataset_examples(nlp, name, sota: list[dict], seed_tune: list[dict]) -> tuple[list, list]:
-    """The training rows of the dataset choice and the groups its threshold is chosen on."""
-    from ...evaluate import _contained, _seed_agree, _seed_same, _sota_same
-    from ..doc import span_text
-    from .candidates import without_split
+def keep_examples(nlp, sota: list[dict], seed_tune: list[dict], train_papers: list[dict], judged: dict) -> list:
+    """The training rows of the keep decision: ``(features, label, weight, source, paper id)``. A number of a
+    seed-file paper is a result when its value is one of the paper's gold values; of a train-file
+    paper, when the judgement of its place says so; of a SOTA? paper, when its value is one of
+    the in-abstract tuples' (the others are not known either way and left out, with weight 0.3:
+    the file has many papers of one kind)."""
+    from ...evaluate import _seed_same, _sota_same
 
-    def cand_name(c) -> str:
-        if c.span is None:
-            return c.text
-        n = c.span.id_ if c.span.id else name("Dataset", span_text(c.span))
-        return without_split(n, c.split)
-
-    rows, groups = [], []
-    for source, records, weight in (("sota", sota, 1.0), ("seed", seed_tune, 2.0)):
+    rows = []
+    for source, records in (("seed", seed_tune), ("train", train_papers), ("sota", sota)):
         for rec, doc in _docs(nlp, records):
-            for r in doc.user_data.get("kg_results") or ():
-                cands = r.get("candidates") or []
-                if source == "sota":
-                    gold = [t["dataset"] for t in rec.get("tuples") or []
-                            if t.get("in_abstract") and _sota_same(r["value"], t.get("value"))]
-                    if not gold:
+            results = list(doc.user_data.get("kg_results") or ())
+            seen: dict = {}
+            for r in results:
+                surface = r["span"].text
+                seen[surface] = seen.get(surface, 0) + 1
+            for r in results:
+                x = r["keep_features"]
+                if source == "seed":
+                    y, w = int(any(_seed_same(r["value"], g.get("value")) for g in rec.get("results") or [])), 1.0
+                elif source == "train":
+                    j = judged.get((rec["id"], r["ns"]))
+                    if j is None:
                         continue
-                    labels = [int(any(_contained(cand_name(c), g) for g in gold)) for c, _ in cands]
-                    none_ok = False
+                    y, w = int(j), 1.0
                 else:
-                    gold = [g.get("dataset") for g in rec.get("results") or [] if _seed_same(r["value"], g.get("value"))]
-                    if not gold:
+                    if not any(t.get("in_abstract") and _sota_same(r["value"], t.get("value")) for t in rec.get("tuples") or []):
                         continue
-                    if all(g is None for g in gold):
-                        labels, none_ok = [0] * len(cands), True
-                    else:
-                        labels = [int(any(g is not None and _seed_agree(g, cand_name(c)) for g in gold)) for c, _ in cands]
-                        none_ok = False
-                if not cands or not (any(labels) or none_ok):
-                    continue  # the right dataset is not in the sentence (or not written as the gold has it)
-                rows += [(x, y, weight) for (_, x), y in zip(cands, labels)]
-                groups.append(([x for _, x in cands], labels, none_ok, weight))
-    return rows, groups
+                    y, w = 1, 0.3
+                rows.append((x, y, w / seen[r["span"].text], source, rec["id"]))
+    return rows
 
 
-def train_dataset(nlp, name, shared: Path, log=print) -> LinearModel:
+def _fold(pid: str, k: int = 5) -> int:
+    return int(hashlib.sha1(pid.encode("utf-8")).hexdigest()[:8], 16) % k
+
+
+def _f_beta_threshold(scored: list[tuple[float, int, float]], beta: float = 0.5,
+                      slack: float = 0.01) -> tuple[float, float, float, float]:
+    """A threshold of F-beta within ``slack`` of the highest over ``(probability, label, weight)``:
+    the lowest such one (with few examples of no result, F-beta is flat over a wide range, and a
+    higher threshold would drop results for nothing it can show); returns it with its precision,
+    recall and F-beta."""
+    pos = sum(w for _, y, w in scored if y)
+    curve = []
+    for t in [i / 100 for i in range(1, 96)]:
+        tp = sum(w for p, y, w in scored if y and p >= t)
+        fp = sum(w for p, y, w in scored if not y and p >= t)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / pos if pos else 0.0
+        f = (1 + beta ** 2) * prec * rec / (beta ** 2 * prec + rec) if prec + rec else 0.0
+        curve.append((t, prec, rec, f))
+    top = max(c[3] for c in curve)
+    return next(c for c in curve if c[3] >= top - slack)
+
+
+def train_keep(nlp, shared: Path, log=print) -> LinearModel:
     from ...evaluate import read_gold, tune_check_split
+    from .learned import MODEL_DIR
 
     sota = read_gold(shared / "sota_results_train.jsonl")
     tune, _ = tune_check_split(read_gold(shared / "seed_results_dev.jsonl"))
-    rows, groups = dataset_examples(nlp, name, sota, tune)
-    model = fit_logistic(rows, l2=1.0)
-    scored = [([model.prob(x) for x in xs], labels, none_ok, w) for xs, labels, none_ok, w in groups]
-    t, share = _threshold(scored)
-    base = _threshold([([x.get("rules_pick", 0.0) for x in xs], labels, none_ok, w)
-                       for xs, labels, none_ok, w in groups])
-    log(f"dataset: {len(groups)} numbers, {len(rows)} candidates; right {share:.3f} at threshold {t:.2f} "
-        f"(the rules' pick alone: {base[1]:.3f})")
+    train = read_gold(shared / "graph_gold_train.jsonl")
+    judged = {(o["id"], o["start"]): bool(o["result"]) for o in _read_jsonl(MODEL_DIR / "judged_graph_gold_train.jsonl")}
+    rows = keep_examples(nlp, sota, tune, train, judged)
+    model = fit_logistic([(x, y, w) for x, y, w, _, _ in rows], l2=1.0)
+    # the threshold from out-of-fold probabilities (five folds of papers): in-sample ones flatter it
+    scored = []
+    for k in range(5):
+        fold = fit_logistic([(x, y, w) for x, y, w, _, pid in rows if _fold(pid) != k], l2=1.0)
+        scored += [(fold.prob(x), y, w) for x, y, w, src, pid in rows if _fold(pid) == k and src != "sota"]
+    t, prec, rec, f = _f_beta_threshold(scored, beta=1.0)
+    counts = {src: (sum(1 for r in rows if r[3] == src and r[1]), sum(1 for r in rows if r[3] == src and not r[1]))
+              for src in ("seed", "train", "sota")}
+    log(f"keep: {len(rows)} numbers (results, not: {counts}); out of fold, on the seed and train-file numbers at "
+        f"threshold {t:.2f}: precision {prec:.3f}, recall {rec:.3f}")
     return LinearModel(model.weights, model.bias, t, {
-        "decision": "which candidate dataset a result number is on (the most probable one, if it reaches the threshold)",
-        "trained_on": ["sota_results_train.jsonl (SOTA?, CC BY-SA 4.0): in-abstract tuples",
-                       "seed_results_dev.jsonl, tune half (kg.evaluate.tune_check_split)"],
-        "numbers": len(groups), "candidates": len(rows), "right_on_training_data": round(share, 4),
+        "decision": "whether a number the rules read is a result (its probability is the result's confidence)",
+        "trained_on": ["seed_results_dev.jsonl, tune half (kg.evaluate.tune_check_split)",
+                       "graph_gold_train.jsonl papers, every number judged by hand (judged_graph_gold_train.jsonl)",
+                       "sota_results_train.jsonl (SOTA?, CC BY-SA 4.0): numbers that are in-abstract tuple values"],
+        "numbers": {k: {"results": a, "not": b} for k, (a, b) in counts.items()},
+        "threshold_chosen_by": "F1 of out-of-fold probabilities (5 folds of papers) on the seed and train-file numbers",
         "rebuild": "python -m kg.components.results.learn"})
 
 
@@ -179,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out) if args.out else MODEL_DIR
     out.mkdir(parents=True, exist_ok=True)
-    nlp, name = _pipeline()
+    nlp = _pipeline()
     shared = Path(args.shared_eval)
-    train_dataset(nlp, name, shared, log=lambda s: print(s, file=sys.stderr)).save(out / "dataset.json")
+    train_keep(nlp, shared, log=lambda s: print(s, file=sys.stderr)).save(out / "keep.json")
     return 0
 
 

@@ -1,15 +1,14 @@
 """The learned decisions of the result finder, shipped in ``kg/trained/results/`` as JSON weights
 (:class:`.linear.LinearModel`) and rebuilt by ``python -m kg.components.results.learn`` (see there):
 
-* ``dataset.json``: which candidate (:mod:`.candidates`) a number is on, or none: the candidate of
-  highest probability when it reaches the model's threshold;
 * ``keep.json``: whether a number is a result at all (:mod:`.keep`): its probability is the
   result's ``confidence``; below the threshold it is dropped.
 
-A file that is absent leaves the rules' decision (the candidate the old rules pick; every number kept).
+Without the file every number the rules read is kept, with confidence 1.0 and source "rules".
 
->>> sorted(load_models())
-['dataset', 'keep']
+>>> m = load_models()["keep"]
+>>> 0 < m.threshold < 1 and m.meta["rebuild"]
+'python -m kg.components.results.learn'
 """
 from __future__ import annotations
 
@@ -20,7 +19,7 @@ from .linear import LinearModel
 
 #: where the shipped weights are
 MODEL_DIR = Path(__file__).resolve().parents[2] / "trained" / "results"
-NAMES = ("dataset", "keep")
+NAMES = ("keep",)
 
 
 @lru_cache(maxsize=4)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..doc import doc_text, span_text
-from ..patterns import word_set
+from ..patterns import looks_named, word_set
 from .around import SIZE_OF_NAME, nearest
 from .kind import TIME_AFTER
 from .numbers import NUMBER
@@ -106,6 +106,35 @@ class MetricBinder:
         self.not_measure = word_set(words, "not_measure", "kg_results")
         #: words a quantity named in words is tidied of ("higher accuracy" -> "accuracy")
         self.quantity_stop = word_set(words, "quantity_stop", "kg_results")
+        #: words that make a phrase no quantity ("a new state-of-the-art", "we achieve", "the dawn of")
+        self.not_quantity = word_set(words, "not_quantity", "kg_results")
+
+    def clean(self, phrase: str, ents=()) -> str | None:
+        """A quantity named in words as a metric, or None when it names none: without the words of
+        ``not_quantity`` at its ends ("new state-of-the-art BLEU score" -> "BLEU score"); None when one
+        is left inside ("parameters but gaining"), when nothing is left, when its last word names
+        what was measured ("model"), or when it is the name of a dataset, method or task of the
+        sentence (``ents``: "0.651 on BLUE-1" is a metric's place, "60.4% on OK-VQA" a dataset's).
+
+        >>> from kg.rules import load_rules
+        >>> b = MetricBinder(load_rules().words)
+        >>> b.clean("new state-of-the-art BLEU score"), b.clean("record-breaking"), b.clean("datasets improves")
+        ('BLEU score', None, 'datasets')
+        """
+        bad = self.not_quantity
+        words = phrase.split()
+        while words and words[0].lower().strip(",.") in bad:
+            words.pop(0)
+        while words and words[-1].lower().strip(",.") in bad:
+            words.pop()
+        if not words or any(w.lower() in bad for w in words) or words[-1].lower() in self.not_measure:
+            return None
+        out = " ".join(words)
+        low = out.lower()
+        if any(e.label_ != "Metric" and span_text(e).lower() == low and (e.label_ == "Dataset" or looks_named(out))
+               for e in ents):
+            return None  # (a lower-case phrase typed Method by mistake, "a mean rank of 0.42", stays a metric)
+        return out
 
     def tidy(self, phrase: str) -> str | None:
         """A quantity named in words without its stop words: "the top-1 accuracy gain" -> "top-1 accuracy"."""
