@@ -17,7 +17,7 @@ from .candidates import _OPENING, DatasetCandidates, pair_lists
 from .dataset import choose_candidate, earlier_dataset
 from .keep import features as keep_features
 from .learned import load_models
-from .method import IT_SUBJECT, OURS, method_of, proposed_names, rival, sized_name, versus_roles
+from .method import IT_SUBJECT, OURS, SETTING_FRAME, method_of, possessor, proposed_names, rival, sized_name, versus_roles
 from .metric import MetricBinder, carry_metric
 from .numbers import list_groups, read_numbers, share
 
@@ -167,7 +167,10 @@ class ResultFinder(BatchComponent):
             return owner  # "RetinaNet (36.3 AP)"
         if f["kind"] == "other" and role is None and (sized := sized_name(methods, f, text)) is not None:
             return sized  # "a 1001-layer ResNet": the size is the named model's
-        method = method_of(methods, sc.baselines, f, *names, sc.authors)
+        if (poss := possessor(methods, f, text)) is not None:
+            return poss  # "RepViT-M1.5's 82.3% accuracy"
+        frame = SETTING_FRAME.match(text, s0, sc.span.end_char)
+        method = method_of(methods, sc.baselines, f, *names, sc.authors, frame.end() if frame else -1)
         if role == 0 and method is not None and method is rival(methods, text, s0, f, owner):
             return None  # the first value of "X (54.7% vs. 51.7%)" is not X's
         return method
