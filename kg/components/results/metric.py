@@ -86,6 +86,10 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
+# a clause of its own after a change: what it names is not what changed
+_OTHER_CLAUSE = re.compile(r",|\b(?:while|whereas|whilst|but|using|requiring)\b", re.I)
+
+
 def carry_metric(found: list[dict], previous: list[dict]) -> None:
     """Scores of a sentence that names no metric ("For X, it improves from 81.5% to 83.4%") take the
     metric of the last score of the sentence before (``previous``: its scores), which it goes on about."""
@@ -219,6 +223,9 @@ class MetricBinder:
         if m and (quantity := self.quantity_or_metric(metrics, m.group(1))):
             return quantity, True
         best = nearest(metrics, num, "Metric", prefer_after=True, text=text)
+        if best is not None and kind != "score" and best.start_char >= num.end_char and \
+                _OTHER_CLAUSE.search(text, num.end_char, best.start_char):
+            return None, False  # "speeds up training by 4x, while requiring a small computational overhead"
         if best is not None and (kind == "score" or abs(best.start - num.start) <= 8
                                  or len({span_text(e).lower() for e in metrics}) == 1):
             return best, False
