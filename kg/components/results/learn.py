@@ -75,6 +75,7 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def _pipeline():
+    """The default pipeline with the keep decision switched off and its features kept (``collect``)."""
     from ...pipeline import make_nlp
 
     nlp = make_nlp()
@@ -146,7 +147,8 @@ def _f_beta_threshold(scored: list[tuple[float, int, float]], beta: float = 0.5,
     return next(c for c in curve if c[3] >= top - slack)
 
 
-def train_keep(nlp, shared: Path, log=print) -> LinearModel:
+def train_keep(nlp, shared: Path, log=print) -> tuple[LinearModel, list]:
+    """The keep model trained on the files of ``shared`` (see the module's docstring), and the rows it learnt from."""
     from ...evaluate import read_gold, tune_check_split
     from .learned import MODEL_DIR
 
@@ -166,14 +168,14 @@ def train_keep(nlp, shared: Path, log=print) -> LinearModel:
               for src in ("seed", "train", "sota")}
     log(f"keep: {len(rows)} numbers (results, not: {counts}); out of fold, on the seed and train-file numbers at "
         f"threshold {t:.2f}: precision {prec:.3f}, recall {rec:.3f}")
-    return LinearModel(model.weights, model.bias, t, {
+    return LinearModel(model.weights, model.bias, t, meta={
         "decision": "whether a number the rules read is a result (its probability is the result's confidence)",
         "trained_on": ["seed_results_dev.jsonl, tune half (kg.evaluate.tune_check_split)",
                        "graph_gold_train.jsonl papers, every number judged by hand (judged_graph_gold_train.jsonl)",
                        "sota_results_train.jsonl (SOTA?, CC BY-SA 4.0): numbers that are in-abstract tuple values"],
         "numbers": {k: {"results": a, "not": b} for k, (a, b) in counts.items()},
         "threshold_chosen_by": "F1 of out-of-fold probabilities (5 folds of papers) on the seed and train-file numbers",
-        "rebuild": "python -m kg.components.results.learn"})
+        "rebuild": "python -m kg.components.results.learn"}), rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out) if args.out else MODEL_DIR
     out.mkdir(parents=True, exist_ok=True)
-    nlp = _pipeline()
     shared = Path(args.shared_eval)
-    train_keep(nlp, shared, log=lambda s: print(s, file=sys.stderr)).save(out / "keep.json")
+    nlp = _pipeline()
+    model, _ = train_keep(nlp, shared, log=lambda s: print(s, file=sys.stderr))
+    model.save(out / "keep.json")
     return 0
 
 
