@@ -49,7 +49,8 @@ _ON_END = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depend
 # "on X", "across X": the place of the data a score was measured on
 _ON_ONLY = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )\b(?:on|across)\s+(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_OPENING = re.compile(
+#: an opening adverbial of a sentence, up to its comma: "On CIFAR-10, ...", "For Abt-Buy, ..."
+OPENING = re.compile(
     r"\s*(?:(?:in particular|specifically|similarly|moreover|furthermore|notably|additionally|finally|"
     r"for example|for instance|e\.g\.),?\s+)?(?:(?:when|once|after|if)\s+(?:[\w\-]+\s+){0,3}?)?"
     r"(?:on|in|for|across|over)\s+[^,;:()]{1,60}?,", re.I)
@@ -172,7 +173,7 @@ class DatasetCandidates:
                 if self.noun_soon.match(text, e.end_char, s1):
                     slot.add("noun")
                 found.append(Candidate(e.start_char, e.end_char, etext, None, split, slot=frozenset(slot), retyped=e))
-        frame = _OPENING.match(stext)
+        frame = OPENING.match(stext)
         frame_end = s0 + frame.end() if frame else -1
         retyped = [(c.start, c.end) for c in found if c.retyped is not None]
         for a, b in self.names(text, s0, s1):

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from ..doc import BatchComponent, doc_text, entities, ext_list, get, sentences, span_text
 from ..patterns import DataNouns, looks_named, word_set
 from .around import compared, nearest, paren_owner
-from .candidates import _OPENING, DatasetCandidates, pair_lists
+from .candidates import OPENING, DatasetCandidates, pair_lists
 from .dataset import choose_candidate, earlier_dataset
 from .keep import features as keep_features
 from .learned import load_models
@@ -31,7 +31,6 @@ class _Sentence:
     ents: list[Span]
     previous: list[dict]  # the scores of the sentence before, which this one may go on about
     metrics: list[Span] = None
-    datasets: list[Span] = None
     methods: list[Span] = None  # the named methods
     baselines: list[Span] = None  # the methods it compares with ("than X")
     authors: bool = False  # the authors speak ("we", "our", "it outperforms")
@@ -42,8 +41,11 @@ class _Sentence:
 class ResultFinder(BatchComponent):
     """Finds benchmark numbers in each sentence and binds them to metric, dataset and method:
     appends one dict per number to ``doc._.kg_results`` (``value``, ``unit``, ``kind``, ``span``,
-    ``metric``, ``dataset``, ``task``, ``method``: a Span, a quantity named in words or None, and
-    ``sent``). ``words``: the word lists of ``rules/``."""
+    ``metric``, ``dataset``, ``task``, ``method``: a Span, a name or quantity named in words, or
+    None; ``split``: the dataset's split or None; ``sent``; ``confidence`` and ``source``: the keep
+    decision's probability and "classifier", or 1.0 and "rules" without its model).
+    ``words``: the word lists of ``rules/``; ``models``: the learned decisions by name (default
+    :func:`.learned.load_models`)."""
 
     def __init__(self, words: dict, models: dict | None = None):
         self.metric = MetricBinder(words)
@@ -87,7 +89,6 @@ class ResultFinder(BatchComponent):
         share(found, groups, "kind", "explicit")
         ents, s0, stext = sc.ents, sc.span.start_char, text[sc.span.start_char:sc.span.end_char]
         sc.metrics = [e for e in ents if e.label_ == "Metric"]
-        sc.datasets = [e for e in ents if e.label_ == "Dataset"]
         sc.methods = [e for e in ents if e.label_ == "Method" and looks_named(span_text(e))]
         sc.baselines = [e for e in sc.methods if compared(e)]
         sc.authors = OURS.search(stext) is not None or IT_SUBJECT.match(stext) is not None
@@ -111,7 +112,7 @@ class ResultFinder(BatchComponent):
         cands = self.candidates.of_sentence(doc, sent, sc.ents, get(doc, "kg_proposed") or ())
         pair = pair_lists(found, groups, cands, text, stext) if len(cands) > 1 else {}
         group_start = {id(found[i]): found[g[0]]["ns"] for g in groups for i in g}
-        m = _OPENING.match(stext)
+        m = OPENING.match(stext)
         frame_end = s0 + m.end() if m else -1
         out = []
         for f in found:
