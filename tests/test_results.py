@@ -205,3 +205,10 @@ def test_learn_names_a_missing_gold_file(tmp_path):
 
     with pytest.raises(InputError, match="sota_results_train.jsonl"):
         main(["--shared-eval", str(tmp_path), "--out", str(tmp_path / "out")])
+
+
+def test_a_variant_of_the_titles_name_is_the_papers_method(nlp):
+    """The title names the method and the abstract gives its acronym; "the learned Glorp Tokens" is it."""
+    (r,) = results(nlp, "Glorp Token Learning (GTL) encodes images at many sizes. The learned Glorp Tokens reach "
+                        "81.2% top-1 accuracy on ImageNet.", title="Glorp Token Learning")
+    assert r.method == "GTL"

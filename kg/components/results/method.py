@@ -99,7 +99,7 @@ def proposed_names(doc: Doc, ents, sents) -> tuple[set, object]:
             found = [f for f in found if f[1] not in known]
         if found:
             default = aliases[min(found)[1]]
-            names.add(default.lower())
+            names |= {default.lower(), min(found)[1]}
     elif default is not None and span_text(default).lower() in aliases:
         default = aliases[span_text(default).lower()]
     if isinstance(default, str):
@@ -117,6 +117,13 @@ def possessor(methods: list[Span], f: dict, text: str) -> Span | None:
     return None
 
 
+def _variant_of(name: str, names: set) -> bool:
+    """True when ``name`` begins with the first two words of one of the proposed ``names`` (a plural
+    aside): "Matryoshka Representations" of "Matryoshka Representation Learning"."""
+    words = [w.rstrip("s") for w in name.lower().split()[:2]]
+    return len(words) == 2 and any([w.rstrip("s") for w in n.split()[:2]] == words for n in names if " " in n)
+
+
 def method_of(methods: list, baselines: list, f: dict, names: set, default, authors: bool, frame_end: int = -1):
     """The method a number belongs to: for the first value of "from X to Y", the baseline the
     sentence compares with (or none); the proposed method when the sentence names it, the
@@ -131,6 +138,9 @@ def method_of(methods: list, baselines: list, f: dict, names: set, default, auth
     for e in methods:
         if span_text(e).lower() in names:
             return e
+    for e in methods:
+        if _variant_of(span_text(e), names):
+            return default or e  # "the learned Matryoshka Representations": Matryoshka Representation Learning
     for e in methods:
         if e.start > 0 and e.doc[e.start - 1].lower_ == "our":
             return e
