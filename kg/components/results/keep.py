@@ -42,6 +42,18 @@ _PREP_BEFORE = re.compile(r"\b(?:at|with|using|of|for|from|to|in|on)\s*(?:about|
 # setting words near a number (a word list of rules/: "resolution", "undersampled", ...)
 
 
+def _occurs_elsewhere(text: str, token: str, at: int) -> bool:
+    """Whether ``token`` is written again in ``text`` (not where it starts at ``at``), as a word of its own."""
+    i = text.find(token)
+    while i != -1 and token:
+        j = i + len(token)
+        if i != at and not (i and (text[i - 1].isalnum() or text[i - 1] in "._")) and \
+                not (j < len(text) and (text[j].isalnum() or text[j] in "._%")):
+            return True
+        i = text.find(token, i + 1)
+    return False
+
+
 def features(f: dict, r: dict, text: str, title_end: int, strong: bool, setting_words: re.Pattern | None = None,
              ) -> dict[str, float]:
     """The features of number ``f`` (a dict of :func:`.numbers.read_numbers`) with its bindings
@@ -82,8 +94,7 @@ def features(f: dict, r: dict, text: str, title_end: int, strong: bool, setting_
         x["glued_to_word"] = 1.0  # "arXiv:2303.06208"
     if _DASH_CAPS_AFTER.match(text, ne):
         x["dash_caps_after"] = 1.0  # "3-WL"
-    token = re.escape(surface.strip())
-    if token and len(re.findall(rf"(?<![\w.]){token}(?![\w.%])", text)) > 1 and (f.get("mult") or unit is None):
+    if (f.get("mult") or unit is None) and _occurs_elsewhere(text, surface.strip(), ns):
         x["repeated"] = 1.0  # the same "4M" again and again: a name
     if unit == "x":
         if _RATIO_CUE_AFTER.match(rest) or _RATIO_CUE_BEFORE.search(before):
