@@ -212,3 +212,15 @@ def test_a_variant_of_the_titles_name_is_the_papers_method(nlp):
     (r,) = results(nlp, "Glorp Token Learning (GTL) encodes images at many sizes. The learned Glorp Tokens reach "
                         "81.2% top-1 accuracy on ImageNet.", title="Glorp Token Learning")
     assert r.method == "GTL"
+
+
+def test_pretraining_data_is_no_dataset_of_the_score(nlp):
+    (r,) = results(nlp, "ZorbNet reaches 84.2% with ImageNet pre-training.")
+    assert r.dataset is None
+    (r,) = results(nlp, "Pre-trained on JFT-300M, ZorbNet reaches 88.5% top-1 accuracy on ImageNet.")
+    assert r.dataset == "ImageNet"
+
+
+def test_metric_named_in_terms_of_words(nlp):
+    rs = by_value(nlp, "ZorbNet is 26% more efficient in terms of parameters and reaches 83.3% top-1 accuracy.")
+    assert rs[26.0].metric == "parameters" and rs[83.3].metric == "top-1 accuracy"

@@ -46,6 +46,9 @@ _LIST_GAP = re.compile(r"(?:\s*\([^()]{0,25}\))?\s*(?:,\s*(?:and\s+|or\s+)?|and\
 # a preposition that puts what follows it as the data of a result ("74.1% on ICDAR2017 MLT")
 _ON_END = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )(?<!focus )(?<!focuses )\b(?:on|in|for|across|over|from|at)\s+(?:the\s+|both\s+|all\s+|two\s+|three\s+|four\s+)?"
                      r"(?:(?:challenging|public|popular|standard|widely[\s-]used|benchmark|large-scale)\s+)*$", re.I)
+# the data a model was pre-trained on: "with ImageNet pre-training", "pre-trained on JFT-300M"
+_PRETRAINING_AFTER = re.compile(r"[\s-]*(?:-?\d+[KkM]?\s+)?pre-?train(?:ing|ed)\b", re.I)
+_PRETRAINED_ON = re.compile(r"\bpre-?trained\s+(?:\w+\s+)?on\s+(?:the\s+)?$", re.I)
 # "on X", "across X": the place of the data a score was measured on
 _ON_ONLY = re.compile(r"(?<!based )(?<!built )(?<!relies )(?<!relying )(?<!depends )\b(?:on|across)\s+(?:the\s+)?$", re.I)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
@@ -149,6 +152,9 @@ class DatasetCandidates:
             etext = span_text(e)
             if not etext[:1].isalnum():
                 continue  # ("-shot" of "five-shot": no name)
+            if _PRETRAINING_AFTER.match(text, e.end_char, s1) or _PRETRAINED_ON.search(text, max(s0, e.start_char - 30),
+                                                                                          e.start_char):
+                continue  # "with ImageNet pre-training", "pre-trained on JFT": data trained on, not tested on
             split = None
             words = etext.split()
             if len(words) > 1:  # "COCO test-dev": the entity's last words are a split

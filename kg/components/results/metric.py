@@ -85,6 +85,8 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+# "... in terms of parameters": what a number measures, named in words later in its clause (no number between)
+_TERMS_OF_WORDS = re.compile(r"^[^;,\d]{0,40}?\bin terms of\s+(?:the\s+)?" + _QUANTITY_WORDS, re.I)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
 # a clause of its own after a change: what it names is not what changed
 _OTHER_CLAUSE = re.compile(r",|\b(?:while|whereas|whilst|but|using|requiring)\b", re.I)
@@ -203,6 +205,8 @@ class MetricBinder:
             return self.quantity_or_metric(metrics, quantity), True  # "diversity (66.5% vs. 52.0%)"
         if m := _MEASURE_AFTER.match(after):
             return self.quantity_or_metric(metrics, m.group(1)), True  # "18.9% phone recognition error"
+        if m := _TERMS_OF_WORDS.match(after):
+            return self.quantity_or_metric(metrics, m.group(1)), True  # "26% more efficient in terms of parameters"
         m = _CHANGE_IN.match(after) or _COMPARATIVE_AFTER.match(after)
         if m:
             return self.quantity_or_metric(metrics, m.group(1)), True
