@@ -28,7 +28,8 @@ _DASH_CAPS_AFTER = re.compile(r"-[A-Z]")
 _GLUED_BEFORE = re.compile(r"[A-Za-z][:.]$")
 # what a change or comparison says around a ratio: "2x faster", "by 3x", "3x fewer"
 _RATIO_CUE_AFTER = re.compile(
-    r"^\s*(?:[\w\-]+\s+){0,2}?(?:faster|slower|smaller|larger|bigger|fewer|less|lesser|more|higher|lower|"
+    r"^\s*(?:[\w\-]+\s+){0,2}?(?:faster|slower|smaller|larger|bigger|fewer|less|lesser|more|higher|lower|wider|"
+    r"deeper|longer|shorter|narrower|lighter|heavier|quicker|stronger|greater|"
     r"speed-?ups?|reduction|compression|improvement|increase|decrease|cheaper|better|acceleration|savings?|"
     r"the\s+(?:speed|cost|size|number|memory|throughput))", re.I)
 _RATIO_CUE_BEFORE = re.compile(r"\b(?:by|of|to|up to|achiev\w*|reach\w*|provid\w*|deliver\w*|offer\w*|"
