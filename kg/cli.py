@@ -237,7 +237,12 @@ def cmd_eval(args) -> int:
     def extract_fn(papers):
         return (ex.to_record() for ex in extract(papers, nlp))
 
-    report = evaluate(args.gold, extract_fn, split=args.split)
+    corpus = None
+    if args.corpus:
+        from .ingest import IngestReport, dedupe, read_papers
+
+        corpus = dedupe(read_papers(args.corpus, report=IngestReport(on_skip=_warn(args))))
+    report = evaluate(args.gold, extract_fn, split=args.split, half=args.half, corpus=corpus)
     if Path(args.gold).name in nlp.meta.get("kg_model", {}).get("gold_files", ()):
         report = dataclasses.replace(report, notes=report.notes + (
             "the trained tagger learnt from this very file, so its entity figures are not held-out ones: "
@@ -461,8 +466,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     p = add("eval")
-    p.add_argument("gold", help="a gold JSONL file (SciREX, TDMSci or seed results format)")
+    p.add_argument("gold", help="a gold JSONL file (graph gold, SOTA?, SciREX, TDMSci or seed results format)")
     p.add_argument("--split", choices=("dev", "all"), default=None, help="TDMSci: score the dev split (the default) or all")
+    p.add_argument("--half", choices=("tune", "check"), default=None,
+                   help="score one fixed half of the file (kg.evaluate.tune_check_split: by sha1 of the id)")
+    p.add_argument("--corpus", nargs="+", metavar="INPUT", default=None,
+                   help="seed results: also count the predicted results of these papers in value precision "
+                        "(papers without gold results; a paper with a gold record's title is that record)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON (the fields of kg.evaluate.EvalReport)")
     _pipeline_options(p)
 

@@ -26,6 +26,11 @@ Decisions where the shared README leaves room (each function repeats its own):
   null matches only null.
 * Papers are matched by id; predicted records whose id is not in the gold are
   ignored (and counted); gold papers without a record count as predicting nothing.
+
+The graph gold (``graph_gold_*.jsonl``), SOTA? (``sota_results_train.jsonl``) and seed
+results measures are those of the reference scorers of ``../shared/tools``
+(``score_graph.py``, ``score_sota.py``, ``score_results.py``), written again here; a test
+runs both on the shared files and compares every figure.
 """
 from __future__ import annotations
 
@@ -43,11 +48,19 @@ from .schema import ENTITY_LABELS
 
 VALUE_TOLERANCE = 1e-6
 SPLITS = ("dev", "train", "all")
+#: the two fixed halves of any gold file (:func:`tune_check_split`)
+HALVES = ("tune", "check")
+#: the kinds of gold file :func:`detect_kind` tells apart
+KINDS = ("scirex", "seed", "tdmsci", "graph", "sota")
+#: entity types and relations of the graph gold (``GRAPH_GOLD_GUIDELINES.md``)
+GRAPH_TYPES = ("Method", "Dataset", "Task", "Metric")
+GRAPH_RELATIONS = ("OUTPERFORMS", "EVALUATED_ON", "BASED_ON")
 
 __all__ = [
-    "VALUE_TOLERANCE", "EvalReport", "read_gold", "gold_papers", "tdmsci_split",
-    "normalise", "is_named", "parse_score", "values_agree", "strings_agree", "score_entities",
-    "score_scirex_results", "score_seed_results", "detect_kind", "evaluate", "format_report",
+    "VALUE_TOLERANCE", "HALVES", "KINDS", "GRAPH_TYPES", "GRAPH_RELATIONS", "EvalReport", "read_gold",
+    "gold_papers", "tdmsci_split", "tune_check_split", "normalise", "graph_form", "is_named", "parse_score",
+    "values_agree", "strings_agree", "score_entities", "score_scirex_results", "score_seed_results",
+    "score_graph", "score_sota", "detect_kind", "evaluate", "format_report",
 ]
 
 
@@ -59,7 +72,7 @@ def read_gold(path: str | Path) -> list[dict]:
 
     Raises :class:`kg.errors.InputError` naming ``path`` and the 1-based line
     for a line that is not a JSON object, has no string ``id``, repeats an id,
-    or whose ``entities``/``results`` is not a list.
+    or whose ``entities``, ``results``, ``tuples``, ``proposes`` or ``relations`` is not a list.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.jsonl"
@@ -88,7 +101,7 @@ def read_gold(path: str | Path) -> list[dict]:
             raise InputError("record has no string 'id'", path=path_s, line=n)
         if rid in seen:
             raise InputError(f"duplicate id {rid!r}", path=path_s, line=n)
-        for key in ("entities", "results"):
+        for key in ("entities", "results", "tuples", "proposes", "relations"):
             if key in rec and not isinstance(rec[key], list):
                 raise InputError(f"'{key}' is not a list", path=path_s, line=n)
         seen.add(rid)
@@ -134,6 +147,29 @@ def tdmsci_split(gold: Iterable[Mapping], dev_fraction: float = 0.2) -> tuple[li
     return train, dev
 
 
+def tune_check_split(records: Iterable[Mapping]) -> tuple[list, list]:
+    """Split records into a fixed ``(tune, check)`` pair of halves by a sha1 hash of their id, order kept.
+
+    A record is in the tune half when the first 12 hex digits of sha1(id) (UTF-8), read as a
+    fraction of 16**12, are below 0.5, else in the check half: the same on every machine and
+    Python version, and a record never changes half when others are added or removed. Rules and
+    weights may be tuned on the tune half; the check half is only measured on. (``kg eval
+    --half tune|check`` scores one half; on ``seed_results_dev.jsonl`` the tune half holds 40
+    papers, the check half 51.)
+
+    >>> tune, check = tune_check_split([{"id": f"seed-{i}"} for i in range(1000)])
+    >>> len(tune) + len(check), 450 < len(tune) < 550
+    (1000, True)
+    >>> [[r["id"] for r in half] for half in tune_check_split([{"id": f"p{i}"} for i in range(1, 7)])]
+    [['p4', 'p5'], ['p1', 'p2', 'p3', 'p6']]
+    """
+    tune: list = []
+    check: list = []
+    for r in records:
+        (tune if _unit_hash(r["id"]) < 0.5 else check).append(r)
+    return tune, check
+
+
 # ---------------------------------------------------------------------------- strings and numbers
 
 
@@ -146,6 +182,29 @@ def normalise(s: str | None) -> str:
     if not s:
         return ""
     return "".join(c for c in s.lower() if c.isalnum())
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def graph_form(s: str | None) -> str:
+    """A name as the graph gold compares it: lower case, "+" read as "plus", ASCII letters and digits only.
+
+    >>> graph_form("ResNet-50"), graph_form("C++"), graph_form("Top-1 Acc."), graph_form(None)
+    ('resnet50', 'cplusplus', 'top1acc', '')
+    """
+    return _NOT_ASCII_ALNUM.sub("", (s or "").lower().replace("+", "plus"))
+
+
+def _ascii_form(s) -> str:
+    """A string as the results measures compare it: lower case, ASCII letters and digits only."""
+    return _NOT_ASCII_ALNUM.sub("", str(s or "").lower())
+
+
+def _contained(a, b) -> bool:
+    """One of two non-empty :func:`_ascii_form` strings contains the other."""
+    a, b = _ascii_form(a), _ascii_form(b)
+    return bool(a and b and (a in b or b in a))
 
 
 def is_named(s: str | None) -> bool:
@@ -396,24 +455,54 @@ def score_scirex_results(gold: Iterable[Mapping], predicted: Iterable) -> dict:
 _FIELDS = ("dataset", "metric", "method")
 
 
-def score_seed_results(gold: Iterable[Mapping], predicted: Iterable, *, tol: float = VALUE_TOLERANCE) -> dict:
-    """Value P/R, attribute accuracy on matched pairs and strict score recall for the seed file.
+def _seed_value(x) -> float | None:
+    """A predicted value as the seed measure reads it: a number as is, else the first number of its text."""
+    if x is None:
+        return None
+    if isinstance(x, (int, float)):
+        return float(x)
+    m = re.search(r"-?\d+(?:\.\d+)?", str(x).replace(",", ""))
+    return float(m.group()) if m else None
 
-    Per paper, a predicted result can match a gold result when their values
-    agree (:func:`values_agree`, 0.765 vs 76.5 accepted, relative tolerance
-    ``tol``). Matching is one-to-one and greedy: candidate pairs are taken
-    exact value first, then most of dataset/metric/method/kind right, then in
-    gold and prediction order. Value precision = matched / all predicted
-    results (of the gold papers), value recall = matched / all gold results.
-    On matched pairs, dataset, metric and method are right when
-    :func:`strings_agree` (containment after normalising; null = null), kind
-    when equal. Strict score recall = gold results of kind "score" whose match
-    has dataset, metric and kind right / all gold "score" results.
 
-    Returns ``{"gold", "predicted", "matched", "value_precision", "value_recall",
-    "dataset_right", "metric_right", "method_right", "kind_right" (shares of
-    matched, None when nothing matched), "right_counts": {field: n},
-    "score_gold", "strict_score_found", "strict_score_recall", "ignored_records"}``.
+def _seed_same(predicted: float | None, gold: float | None) -> bool:
+    """The seed measure's value agreement: within 1e-6 + 1e-4 x |gold|, also after scaling
+    either side by 100 (0.765 is 76.5; the scale is allowed whatever the unit)."""
+    if predicted is None or gold is None:
+        return False
+    tol = 1e-6 + 1e-4 * abs(gold)
+    return (abs(predicted - gold) <= tol or abs(predicted * 100 - gold) <= tol
+            or abs(predicted - gold * 100) <= 100 * tol)
+
+
+def _seed_agree(gold, predicted) -> bool:
+    """Seed binding: one :func:`_ascii_form` string contains the other; null (None, "") matches only null."""
+    g, p = _ascii_form(gold), _ascii_form(predicted)
+    if not g and not p:
+        return True
+    return bool(g and p and (g in p or p in g))
+
+
+def score_seed_results(gold: Iterable[Mapping], predicted: Iterable, *, papers: Iterable[str] | None = None) -> dict:
+    """Value P/R, binding on matched pairs and strict score recall for the seed results gold
+    (``seed_results_dev.jsonl``): the measure of ``../shared/tools/score_results.py``.
+
+    ``papers``: the ids over which predictions are counted (default: the gold's ids); pass every
+    paper of the corpus to count false results in papers without any (a paper absent from the
+    gold has no gold result). Values agree within 1e-6 + 1e-4 x |gold|, also when one side is 100
+    times the other (0.765 vs 76.5). Value precision = predicted results whose value agrees with
+    some gold result of their paper / all predicted results of ``papers`` (not one-to-one).
+    Recall pairs each gold result, in file order, with an unused prediction of that value: the
+    first whose dataset agrees, else the last one. On those pairs dataset, metric and method are
+    right when one normalised string (lower case, ASCII letters and digits) contains the other
+    (null = null), kind when equal. Strict score recall = gold ``score`` results whose pair has
+    dataset, metric and kind right / all gold ``score`` results.
+
+    Returns ``{"papers", "gold", "predicted", "value_hits", "matched", "value_precision" (value_hits /
+    predicted), "value_recall" (matched / gold), "value_f1", "dataset_right", "metric_right",
+    "method_right", "kind_right" (shares of matched; None when nothing matched), "right_counts":
+    {field: n}, "score_gold", "score_found", "score_recall", "strict_score_found",
+    "strict_score_recall", "ignored_records"}`` (shares unrounded; None when undefined).
 
     >>> gold = [{"id": "p", "results": [{"value": 76.5, "unit": "%", "kind": "score",
     ...     "dataset": "ImageNet", "metric": "top-1 accuracy", "method": "ViG"}]}]
@@ -422,73 +511,296 @@ def score_seed_results(gold: Iterable[Mapping], predicted: Iterable, *, tol: flo
     >>> s = score_seed_results(gold, pred)
     >>> s["value_recall"], s["method_right"], s["strict_score_recall"]
     (1.0, 0.0, 1.0)
+    >>> score_seed_results(gold, pred, papers=["p", "q"])["papers"]
+    2
     """
     by_id = _records_by_id(predicted)
-    gold = list(gold)
-    gold_ids = {g["id"] for g in gold}
-    n_gold = n_pred = matched = score_gold = strict = 0
+    gold_by_id = {g["id"]: list(g.get("results") or []) for g in gold}
+    ids = list(gold_by_id) if papers is None else list(papers)
+    n_gold = n_pred = hits = matched = score_gold = score_found = strict = 0
     right = {f: 0 for f in (*_FIELDS, "kind")}
-    for g in gold:
-        g_results = list(g.get("results") or [])
-        p_results = [r for rec in by_id.get(g["id"], []) for r in (rec.get("results") or [])]
+    for pid in ids:
+        g_results = gold_by_id.get(pid, [])
+        p_results = [r for rec in by_id.get(pid, []) for r in (rec.get("results") or [])]
+        p_values = [_seed_value(r.get("value")) for r in p_results]
         n_gold += len(g_results)
         n_pred += len(p_results)
-        score_gold += sum(1 for r in g_results if r.get("kind") == "score")
-        candidates = []
-        for gi, gr in enumerate(g_results):
-            gv = _as_float(gr.get("value"))
-            if gv is None:
-                continue
-            for pi, pr in enumerate(p_results):
-                pv = _as_float(pr.get("value"))
-                percent = "%" in (gr.get("unit"), pr.get("unit"))
-                if pv is None or not values_agree(gv, pv, percent=percent, tol=tol):
+        hits += sum(1 for v in p_values if any(_seed_same(v, gr.get("value")) for gr in g_results))
+        used: set[int] = set()
+        for gr in g_results:
+            best = None
+            for j, (pr, v) in enumerate(zip(p_results, p_values)):
+                if j in used or not _seed_same(v, gr.get("value")):
                     continue
-                ok = {f: strings_agree(gr.get(f), pr.get(f)) for f in _FIELDS}
-                ok["kind"] = gr.get("kind") == pr.get("kind")
-                exact = math.isclose(gv, pv, rel_tol=tol, abs_tol=1e-12)
-                candidates.append((not exact, -sum(ok.values()), gi, pi, ok))
-        candidates.sort(key=lambda c: c[:4])
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for _, _, gi, pi, ok in candidates:
-            if gi in used_g or pi in used_p:
+                best = j
+                if _seed_agree(gr.get("dataset"), pr.get("dataset")):
+                    break
+            is_score = gr.get("kind") == "score"
+            score_gold += is_score
+            if best is None:
                 continue
-            used_g.add(gi)
-            used_p.add(pi)
+            used.add(best)
             matched += 1
+            pr = p_results[best]
+            ok = {f: _seed_agree(gr.get(f), pr.get(f)) for f in _FIELDS}
+            ok["kind"] = pr.get("kind") == gr.get("kind")
             for f, good in ok.items():
                 right[f] += good
-            if g_results[gi].get("kind") == "score" and ok["dataset"] and ok["metric"] and ok["kind"]:
-                strict += 1
+            if is_score:
+                score_found += 1
+                strict += ok["dataset"] and ok["metric"] and ok["kind"]
+    precision, recall = _ratio(hits, n_pred), _ratio(matched, n_gold)
+    p_, r_ = precision or 0.0, recall or 0.0
     out = {
-        "gold": n_gold, "predicted": n_pred, "matched": matched,
-        "value_precision": _ratio(matched, n_pred), "value_recall": _ratio(matched, n_gold),
+        "papers": len(ids), "gold": n_gold, "predicted": n_pred, "value_hits": hits, "matched": matched,
+        "value_precision": precision, "value_recall": recall,
+        "value_f1": 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0,
     }
     for f, n in right.items():
         out[f"{f}_right"] = _ratio(n, matched)
+    wanted = set(ids)
     out.update({
-        "right_counts": right, "score_gold": score_gold, "strict_score_found": strict,
-        "strict_score_recall": _ratio(strict, score_gold),
-        "ignored_records": sum(len(v) for i, v in by_id.items() if i not in gold_ids),
+        "right_counts": right, "score_gold": score_gold, "score_found": score_found,
+        "score_recall": _ratio(score_found, score_gold),
+        "strict_score_found": strict, "strict_score_recall": _ratio(strict, score_gold),
+        "ignored_records": sum(len(v) for i, v in by_id.items() if i not in wanted),
     })
     return out
+
+
+# ---------------------------------------------------------------------------- graph gold
+
+
+def _prf2(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict:
+    """P = tp_pred / n_pred, R = tp_gold / n_gold (0.0 when undefined, as the graph measure has it), F1 of both."""
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "correct": tp_pred, "pred": n_pred, "found": tp_gold, "gold": n_gold}
+
+
+def score_graph(gold: Iterable[Mapping], predicted: Iterable) -> dict:
+    """Entities per type, PROPOSES and relations against graph gold (``GRAPH_GOLD_GUIDELINES.md``):
+    the measure of ``../shared/tools/score_graph.py``.
+
+    Per paper, predicted entities are grouped by (type, canonical ``name``, else ``text``); a group's
+    forms are the :func:`graph_form` of its name and of every surface text. A group is correct when a
+    form equals a form of a gold entity of its type; "wrong type" when it only equals one of another
+    type. Recall: gold entities some group of their type matches. PROPOSES (the triples of that
+    predicate, and the gold ``proposes``) and each relation of :data:`GRAPH_RELATIONS` are matched
+    through the forms of subject and object: a predicted node's forms are those of its group plus
+    its name; a gold name's those of the gold entity that has it. Predicted relations count once per
+    distinct (type, subject forms, object forms). Gold papers without a record predict nothing.
+
+    Returns ``{"papers", "Method", "Dataset", "Task", "Metric", "entities" (all four types),
+    "PROPOSES", "OUTPERFORMS", "EVALUATED_ON", "BASED_ON", "ignored_records"}``; each figure is
+    ``{"precision", "recall", "f1", "correct" (predictions that are right), "pred", "found" (gold
+    items found), "gold"}`` (0.0 when undefined), and the entity types also have ``"wrong_type"``.
+
+    >>> gold = [{"id": "p", "entities": [{"type": "Method", "names": ["Vision Transformer", "ViT"]},
+    ...                                  {"type": "Dataset", "names": ["ImageNet"]}],
+    ...          "proposes": ["ViT"], "relations": [{"type": "EVALUATED_ON", "subject": "ViT", "object": "ImageNet"}]}]
+    >>> pred = [{"id": "p", "entities": [{"type": "Method", "text": "ViT", "name": "ViT"},
+    ...                                  {"type": "Method", "text": "ImageNet", "name": "ImageNet"}],
+    ...          "triples": [{"subject": {"type": "Paper", "name": "p"}, "predicate": "PROPOSES",
+    ...                       "object": {"type": "Method", "name": "ViT"}}]}]
+    >>> s = score_graph(gold, pred)
+    >>> s["Method"]["precision"], s["Method"]["wrong_type"], s["PROPOSES"]["f1"], s["EVALUATED_ON"]["recall"]
+    (0.5, 1, 1.0, 0.0)
+    """
+    by_id = _records_by_id(predicted)
+    gold = list(gold)
+    keys = (*GRAPH_TYPES, "PROPOSES", *GRAPH_RELATIONS)
+    counts = {k: [0, 0, 0, 0] for k in keys}  # correct predictions, predictions, gold found, gold
+    wrong_type = {t: 0 for t in GRAPH_TYPES}
+    for g in gold:
+        recs = by_id.get(g["id"], [])
+        gold_ents = [(e.get("type"), {graph_form(n) for n in e.get("names") or []} - {""})
+                     for e in g.get("entities") or []]
+        groups: dict[tuple[str, str], set[str]] = {}
+        for e in (e for rec in recs for e in rec.get("entities") or []):
+            if e.get("type") in GRAPH_TYPES:
+                forms = groups.setdefault((e["type"], e.get("name") or e.get("text")), set())
+                forms |= {graph_form(e.get("name")), graph_form(e.get("text"))} - {""}
+        found: set[int] = set()
+        for (etype, _), forms in groups.items():
+            c = counts[etype]
+            c[1] += 1
+            same = [i for i, (gt, gf) in enumerate(gold_ents) if gt == etype and forms & gf]
+            if same:
+                c[0] += 1
+                found.update(same)
+            elif any(forms & gf for _, gf in gold_ents):
+                wrong_type[etype] += 1
+        for i, (etype, _) in enumerate(gold_ents):
+            if etype in counts:
+                counts[etype][3] += 1
+                counts[etype][2] += i in found
+
+        def predicted_forms(node: Mapping) -> set[str]:
+            name = node.get("name")
+            return groups.get((node.get("type"), name), set()) | {graph_form(name)}
+
+        def gold_forms(name: str) -> set[str]:
+            key = graph_form(name)
+            return next((gf for _, gf in gold_ents if key in gf), {key})
+
+        triples = [t for rec in recs for t in rec.get("triples") or []]
+        g_prop = [gold_forms(n) for n in g.get("proposes") or []]
+        p_prop = [predicted_forms(t.get("object") or {}) for t in triples if t.get("predicate") == "PROPOSES"]
+        c = counts["PROPOSES"]
+        c[0] += sum(any(f & gf for gf in g_prop) for f in p_prop)
+        c[1] += len(p_prop)
+        c[2] += sum(any(gf & f for f in p_prop) for gf in g_prop)
+        c[3] += len(g_prop)
+        g_rels = [(r.get("type"), gold_forms(r.get("subject")), gold_forms(r.get("object")))
+                  for r in g.get("relations") or [] if r.get("type") in GRAPH_RELATIONS]
+        p_rels = {(t["predicate"], frozenset(predicted_forms(t.get("subject") or {})),
+                   frozenset(predicted_forms(t.get("object") or {})))
+                  for t in triples if t.get("predicate") in GRAPH_RELATIONS}
+        for rtype, subj, obj in p_rels:
+            counts[rtype][1] += 1
+            counts[rtype][0] += any(rtype == gt and subj & gs and obj & go for gt, gs, go in g_rels)
+        for gt, gs, go in g_rels:
+            counts[gt][3] += 1
+            counts[gt][2] += any(gt == rtype and subj & gs and obj & go for rtype, subj, obj in p_rels)
+    out: dict = {"papers": len(gold)}
+    for k in keys:
+        out[k] = _prf2(*counts[k])
+    for t in GRAPH_TYPES:
+        out[t]["wrong_type"] = wrong_type[t]
+    out["entities"] = _prf2(*(sum(counts[t][i] for t in GRAPH_TYPES) for i in range(4)))
+    gold_ids = {g["id"] for g in gold}
+    out["ignored_records"] = sum(len(v) for i, v in by_id.items() if i not in gold_ids)
+    return out
+
+
+# ---------------------------------------------------------------------------- SOTA? tuples
+
+
+def _sota_value(x) -> float | None:
+    """A predicted value as the SOTA? measure reads it: a number as is, else the first number of its text."""
+    if x is None or isinstance(x, bool):
+        return None
+    if isinstance(x, (int, float)):
+        return float(x)
+    m = re.search(r"\d+(?:,\d{3})+(?:\.\d+)?|\d*\.\d+|\d+", str(x))
+    return float(m.group().replace(",", "")) if m else None
+
+
+def _sota_same(a: float | None, b) -> bool:
+    """Equal within a relative 1e-6, signs ignored, also when one side is 100 times the other."""
+    if a is None or b is None or isinstance(b, bool):
+        return False
+    a, b = abs(a), abs(float(b))
+
+    def close(x: float, y: float) -> bool:
+        return abs(x - y) <= 1e-6 * max(abs(x), abs(y)) + 1e-12
+
+    return close(a, b) or close(a * 100, b) or close(a, b * 100)
+
+
+def score_sota(gold: Iterable[Mapping], predicted: Iterable) -> dict:
+    """Recall of the SOTA? leaderboard tuples whose score the abstract states (``in_abstract``):
+    the measure of ``../shared/tools/score_sota.py``.
+
+    Only papers with an in-abstract tuple count. A tuple is found by value when some predicted
+    result of its paper has its value (relative 1e-6, signs ignored, x100 either way); by value and
+    dataset when such a result's dataset and the tuple's contain one another after normalising
+    (lower case, ASCII letters and digits; empty never matches); by value, dataset and metric when
+    one of those also matches the metric. Not one-to-one. The precision proxy is a lower bound of
+    precision (the curators record only some results): predicted results of kind "score" of those
+    papers whose value is some in-abstract tuple's / all of them.
+
+    Returns ``{"papers", "papers_without_prediction", "gold_tuples_in_abstract", "found_value",
+    "found_dataset", "found_dataset_metric", "recall_value", "recall_dataset",
+    "recall_dataset_metric", "predicted_results", "predicted_score_results",
+    "predicted_score_matching_gold", "precision_proxy_lower_bound", "gold_dataset_in_abstract"
+    (share of tuples whose normalised dataset occurs in the normalised abstract), "ignored_records"}``
+    (shares unrounded; 0.0 when undefined).
+
+    >>> gold = [{"id": "p", "abstract": "BLEU of 34.8 on WMT14.", "tuples": [
+    ...     {"dataset": "WMT2014 English-French", "metric": "BLEU score", "value": 34.8, "in_abstract": True}]}]
+    >>> s = score_sota(gold, [{"id": "p", "results": [{"value": 34.8, "dataset": "WMT2014", "metric": "BLEU",
+    ...                                                "kind": "score"}]}])
+    >>> s["recall_value"], s["recall_dataset_metric"], s["precision_proxy_lower_bound"]
+    (1.0, 1.0, 1.0)
+    """
+    by_id = _records_by_id(predicted)
+    gold = list(gold)
+    n = dict.fromkeys(("papers", "papers_without_prediction", "gold_tuples_in_abstract", "found_value",
+                       "found_dataset", "found_dataset_metric", "predicted_results", "predicted_score_results",
+                       "predicted_score_matching_gold", "in_abstract"), 0)
+    for g in gold:
+        tuples = [t for t in g.get("tuples") or [] if t.get("in_abstract")]
+        if not tuples:
+            continue
+        n["papers"] += 1
+        recs = by_id.get(g["id"])
+        n["papers_without_prediction"] += recs is None
+        preds = [r for rec in recs or [] for r in rec.get("results") or []]
+        values = [_sota_value(r.get("value")) for r in preds]
+        abstract = _ascii_form(g.get("abstract"))
+        for t in tuples:
+            n["gold_tuples_in_abstract"] += 1
+            dataset = _ascii_form(t.get("dataset"))
+            n["in_abstract"] += bool(dataset) and dataset in abstract
+            hits = [r for r, v in zip(preds, values) if _sota_same(v, t.get("value"))]
+            if not hits:
+                continue
+            n["found_value"] += 1
+            hits = [r for r in hits if _contained(r.get("dataset"), t.get("dataset"))]
+            if not hits:
+                continue
+            n["found_dataset"] += 1
+            n["found_dataset_metric"] += any(_contained(r.get("metric"), t.get("metric")) for r in hits)
+        n["predicted_results"] += len(preds)
+        for r, v in zip(preds, values):
+            if r.get("kind") == "score":
+                n["predicted_score_results"] += 1
+                n["predicted_score_matching_gold"] += any(_sota_same(v, t.get("value")) for t in tuples)
+    share = lambda a, b: a / b if b else 0.0  # noqa: E731
+    total = n["gold_tuples_in_abstract"]
+    gold_ids = {g["id"] for g in gold}
+    return {
+        "papers": n["papers"], "papers_without_prediction": n["papers_without_prediction"],
+        "gold_tuples_in_abstract": total, "found_value": n["found_value"], "found_dataset": n["found_dataset"],
+        "found_dataset_metric": n["found_dataset_metric"], "recall_value": share(n["found_value"], total),
+        "recall_dataset": share(n["found_dataset"], total),
+        "recall_dataset_metric": share(n["found_dataset_metric"], total),
+        "predicted_results": n["predicted_results"], "predicted_score_results": n["predicted_score_results"],
+        "predicted_score_matching_gold": n["predicted_score_matching_gold"],
+        "precision_proxy_lower_bound": share(n["predicted_score_matching_gold"], n["predicted_score_results"]),
+        "gold_dataset_in_abstract": share(n["in_abstract"], total),
+        "ignored_records": sum(len(v) for i, v in by_id.items() if i not in gold_ids),
+    }
 
 
 # ---------------------------------------------------------------------------- the whole run
 
 
 def detect_kind(gold: Iterable[Mapping]) -> str:
-    """Which gold file this is: "scirex", "seed" or "tdmsci".
+    """Which gold file this is: one of :data:`KINDS`.
 
-    SciREX: a record has ``cluster_aliases`` or a result with ``in_abstract``;
-    seed: a result with ``value`` or ``kind``; otherwise TDMSci (ids starting
-    with "tdmsci", or no results at all); anything else raises ValueError.
+    graph: a record has ``proposes`` or ``relations``, or an entity with ``names``
+    (``GRAPH_GOLD_GUIDELINES.md``); sota: a record has ``tuples`` (SOTA?); SciREX: a record has
+    ``cluster_aliases`` or a result with ``in_abstract``; seed: a result with ``value`` or
+    ``kind``; otherwise TDMSci (ids starting with "tdmsci", or no results at all); anything
+    else raises ValueError.
 
     >>> detect_kind([{"id": "tdmsci-train-0", "entities": [], "results": []}])
     'tdmsci'
+    >>> detect_kind([{"id": "s", "entities": [{"type": "Method", "names": ["ViG"]}], "proposes": []}])
+    'graph'
+    >>> detect_kind([{"id": "sota-1", "tuples": []}])
+    'sota'
     """
     gold = list(gold)
+    if any("proposes" in g or "relations" in g for g in gold) or any(
+            isinstance(e, Mapping) and "names" in e for g in gold for e in (g.get("entities") or [])):
+        return "graph"
+    if any("tuples" in g for g in gold):
+        return "sota"
     results = [r for g in gold for r in (g.get("results") or [])]
     if any("cluster_aliases" in g for g in gold) or any("in_abstract" in r for r in results):
         return "scirex"
@@ -496,16 +808,20 @@ def detect_kind(gold: Iterable[Mapping]) -> str:
         return "seed"
     if not results or all(g["id"].startswith("tdmsci") for g in gold):
         return "tdmsci"
-    raise ValueError("cannot tell the kind of this gold file (not SciREX, seed or TDMSci)")
+    raise ValueError("cannot tell the kind of this gold file (not graph gold, SOTA?, SciREX, seed or TDMSci)")
 
 
 @dataclass(frozen=True)
 class EvalReport:
     """Every figure :func:`evaluate` could compute for one gold file (None where not applicable).
 
-    ``entities`` is :func:`score_entities`'s dict, ``scirex_results`` and
-    ``seed_results`` those of :func:`score_scirex_results` and
-    :func:`score_seed_results`; ``notes`` says what was scored (e.g. the split).
+    ``kind`` is one of :data:`KINDS`; ``split`` the TDMSci split ("all" for other files), ``half``
+    the half of :func:`tune_check_split` that was scored (None: the whole file); ``papers`` how
+    many papers the figures count (with ``corpus``, the corpus papers too). ``entities`` is
+    :func:`score_entities`'s dict, ``scirex_results``, ``seed_results``, ``graph`` and
+    ``sota_results`` those of :func:`score_scirex_results`, :func:`score_seed_results`,
+    :func:`score_graph` and :func:`score_sota`; ``notes`` says what was scored.
+    ``kg eval --json`` prints this dataclass as a JSON object.
     """
 
     path: str
@@ -518,6 +834,13 @@ class EvalReport:
     scirex_results: dict | None = None
     seed_results: dict | None = None
     notes: tuple[str, ...] = field(default=())
+    half: str | None = None
+    graph: dict | None = None
+    sota_results: dict | None = None
+
+
+def _title_key(title: str | None) -> str:
+    return normalise(title)
 
 
 def evaluate(
@@ -526,6 +849,8 @@ def evaluate(
     *,
     split: str | None = None,
     dev_fraction: float = 0.2,
+    half: str | None = None,
+    corpus: Iterable[Paper] | None = None,
 ) -> EvalReport:
     """Run ``extract_fn`` on the papers of a gold file and score what it returns.
 
@@ -535,9 +860,18 @@ def evaluate(
     file: by default only its dev split (:func:`tdmsci_split`) is scored;
     ``split="train"`` or ``"all"`` choose otherwise. Other files are scored
     whole; asking them for "dev" or "train" raises ValueError.
+    ``half`` ("tune" or "check") scores one half of :func:`tune_check_split` of the
+    file (after the TDMSci split).
     Entity figures are computed when the gold records have ``entities``, over
     the types of :data:`kg.schema.ENTITY_LABELS` that the file annotates (TDMSci has no
-    Method); results figures for SciREX and seed files.
+    Method); results figures for SciREX, seed and SOTA? files; graph figures
+    (:func:`score_graph`) for graph gold files.
+
+    ``corpus`` (seed results files only): more papers whose predicted results count in value
+    precision, as papers without gold results (the measure counts false results in papers
+    without any). A corpus paper whose title (lower case, letters and digits) is a gold
+    record's is that record, extracted from the gold's text; with ``half``, the other corpus
+    papers are split by their own ids.
 
     >>> import tempfile, pathlib, json
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.jsonl"
@@ -550,6 +884,8 @@ def evaluate(
     """
     if split is not None and split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
+    if half is not None and half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, got {half!r}")
     path_s = str(gold_path)
     gold = read_gold(gold_path)
     if not gold:
@@ -558,6 +894,8 @@ def evaluate(
         kind = detect_kind(gold)
     except ValueError as e:
         raise InputError(str(e), path=path_s) from e
+    if corpus is not None and kind != "seed":
+        raise InputError(f"a corpus applies to seed results files only; this is a {kind} file", path=path_s)
     total = len(gold)
     notes: list[str] = []
     if kind == "tdmsci":
@@ -573,9 +911,36 @@ def evaluate(
         if split not in (None, "all"):
             raise ValueError(f"split={split!r} applies to TDMSci only; this is a {kind} file")
         split = "all"
+    all_titles = {_title_key(g.get("title")): g["id"] for g in gold if _title_key(g.get("title"))}
+    if half is not None:
+        before = len(gold)
+        gold = tune_check_split(gold)[HALVES.index(half)]
+        notes.append(f"scored the {half} half only ({len(gold)} of {before} records; tune = sha1(id) below 0.5)")
+        if not gold:
+            raise InputError(f"no gold records in the {half} half", path=path_s)
 
-    records = list(extract_fn(gold_papers(gold)))
-    has_entities = any("entities" in g for g in gold)
+    papers = gold_papers(gold)
+    scored_ids = None
+    if corpus is not None:
+        scored = {g["id"] for g in gold}
+        in_gold = set()
+        extra: list[Paper] = []
+        seen: set[str] = set()
+        for q in corpus:
+            gid = all_titles.get(_title_key(q.title))
+            if gid is not None:
+                if gid in scored:
+                    in_gold.add(gid)
+            elif q.id not in seen and (half is None or tune_check_split([{"id": q.id}])[HALVES.index(half)]):
+                seen.add(q.id)
+                extra.append(q)
+        papers += extra
+        scored_ids = [g["id"] for g in gold] + [q.id for q in extra]
+        notes.append(f"value precision counts {len(extra)} corpus papers without gold results too "
+                     f"({len(in_gold)} corpus papers are gold records)")
+
+    records = list(extract_fn(papers))
+    has_entities = kind not in ("graph", "sota") and any("entities" in g for g in gold)
     present = {e.get("type") for g in gold for e in (g.get("entities") or [])}
     types = (tuple(t for t in ENTITY_LABELS if t in present) or ENTITY_LABELS) if has_entities else ()
     entities = score_entities(gold, records, types) if has_entities else None
@@ -583,13 +948,16 @@ def evaluate(
         notes.append(f"entity types not annotated in this file are not scored: "
                      f"{', '.join(t for t in ENTITY_LABELS if t not in types)}")
     scirex = score_scirex_results(gold, records) if kind == "scirex" else None
-    seed = score_seed_results(gold, records) if kind == "seed" else None
-    ignored = (entities or scirex or seed or {}).get("ignored_records", 0)
+    seed = score_seed_results(gold, records, papers=scored_ids) if kind == "seed" else None
+    graph = score_graph(gold, records) if kind == "graph" else None
+    sota = score_sota(gold, records) if kind == "sota" else None
+    ignored = (entities or scirex or seed or graph or sota or {}).get("ignored_records", 0)
     if ignored:
         notes.append(f"{ignored} predicted records have an id not in the gold and were ignored")
     return EvalReport(
-        path=path_s, kind=kind, split=split, papers=len(gold), records=len(records), types=types,
-        entities=entities, scirex_results=scirex, seed_results=seed, notes=tuple(notes),
+        path=path_s, kind=kind, split=split, papers=len(papers), records=len(records), types=types,
+        entities=entities, scirex_results=scirex, seed_results=seed, notes=tuple(notes), half=half,
+        graph=graph, sota_results=sota,
     )
 
 
@@ -601,7 +969,9 @@ def format_report(report: EvalReport) -> str:
     """Render an :class:`EvalReport` as a compact plain-text table (no trailing newline).
 
     Entities: one row per type and a micro row, with P, R, F1 and the number of
-    gold strings, for all mentions and for named ones. Then the results figures.
+    gold strings, for all mentions and for named ones. Graph gold: P, R, F1, predictions,
+    gold items and "wrong type" per entity type, then PROPOSES and each relation. Then the
+    results figures (SciREX, seed, SOTA?).
 
     >>> r = EvalReport(path="g.jsonl", kind="seed", split="all", papers=1, records=1,
     ...     seed_results=score_seed_results([{"id": "p", "results": [{"value": 2.0, "kind": "delta"}]}],
@@ -610,7 +980,8 @@ def format_report(report: EvalReport) -> str:
     results: value P 1.000 (1/1)  R 1.000 (1/1)
     """
     name = Path(report.path).name
-    lines = [f"{name}: {report.kind}, split {report.split}, {report.papers} papers, {report.records} records"]
+    half = f", {report.half} half" if report.half else ""
+    lines = [f"{name}: {report.kind}, split {report.split}{half}, {report.papers} papers, {report.records} records"]
     ent = report.entities
     if ent is not None:
         lines.append(f"{'':10} {'all':^23} | {'named':^23}")
@@ -621,6 +992,14 @@ def format_report(report: EvalReport) -> str:
                 f"{t:10} {_f(a['precision'])} {_f(a['recall'])} {_f(a['f1'])} {a['gold']:>5} | "
                 f"{_f(n['precision'])} {_f(n['recall'])} {_f(n['f1'])} {n['gold']:>5}"
             )
+    gr = report.graph
+    if gr is not None:
+        lines.append(f"{'graph':13} {'P':>5} {'R':>5} {'F1':>5} {'pred':>5} {'gold':>5} {'wrong type':>10}")
+        for k in (*GRAPH_TYPES, "entities", "PROPOSES", *GRAPH_RELATIONS):
+            d = gr[k]
+            wrong = f"{d['wrong_type']:>10}" if "wrong_type" in d else ""
+            lines.append(f"{k:13} {_f(d['precision'])} {_f(d['recall'])} {_f(d['f1'])} {d['pred']:>5} "
+                         f"{d['gold']:>5} {wrong}".rstrip())
     s = report.scirex_results
     if s is not None:
         lines.append(
@@ -630,7 +1009,7 @@ def format_report(report: EvalReport) -> str:
     d = report.seed_results
     if d is not None:
         lines.append(
-            f"results: value P {_f(d['value_precision'], 0)} ({d['matched']}/{d['predicted']})"
+            f"results: value P {_f(d['value_precision'], 0)} ({d['value_hits']}/{d['predicted']})"
             f"  R {_f(d['value_recall'], 0)} ({d['matched']}/{d['gold']})"
         )
         if d["matched"]:
@@ -639,7 +1018,26 @@ def format_report(report: EvalReport) -> str:
                 f"{_f(d['metric_right'], 0)}  method {_f(d['method_right'], 0)}  kind {_f(d['kind_right'], 0)}"
             )
         lines.append(
+            f"  score recall {_f(d['score_recall'], 0)} ({d['score_found']}/{d['score_gold']})"
             f"  strict score recall {_f(d['strict_score_recall'], 0)} ({d['strict_score_found']}/{d['score_gold']})"
         )
+    t = report.sota_results
+    if t is not None:  # (shares rounded to 4 decimals first, as score_sota.py prints them)
+        t = {k: round(v, 4) if isinstance(v, float) else v for k, v in t.items()}
+        n = t["gold_tuples_in_abstract"]
+        lines.append(f"SOTA? tuples stated in abstracts: {n} in {t['papers']} papers "
+                     f"({t['papers_without_prediction']} without a prediction)")
+        lines.append(
+            f"  recall value {_f(t['recall_value'], 0)} ({t['found_value']}/{n})"
+            f"  value+dataset {_f(t['recall_dataset'], 0)} ({t['found_dataset']}/{n})"
+            f"  value+dataset+metric {_f(t['recall_dataset_metric'], 0)} ({t['found_dataset_metric']}/{n})"
+        )
+        lines.append(
+            f"  precision proxy (a lower bound; kind score) {_f(t['precision_proxy_lower_bound'], 0)} "
+            f"({t['predicted_score_matching_gold']}/{t['predicted_score_results']}; "
+            f"{t['predicted_results']} predicted results of all kinds)"
+        )
+        lines.append(f"  the gold dataset string occurs in the abstract for {_f(t['gold_dataset_in_abstract'], 0)}"
+                     f" of the tuples")
     lines.extend(f"note: {n}" for n in report.notes)
     return "\n".join(lines)

@@ -25,6 +25,7 @@ from spacy.util import minibatch
 
 from .components.doc import doc_text, entities as entities_of, sentences, span_text
 from .components.patterns import Naming
+from .components.results.candidates import without_split
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
 
 @lru_cache(maxsize=1)
@@ -138,7 +139,8 @@ def _unpack(paper: Paper, facts: tuple) -> Extraction:
     return Extraction(
         paper=paper,
         entities=tuple(Entity(*e) for e in entities),
-        results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:])) for r in results),
+        results=tuple(Result(*r[:8], evidence=Evidence(pid, *r[8:11]), confidence=r[11], source=r[12], split=r[13])
+                      for r in results),
         triples=tuple(Triple(*t[:5], evidence=Evidence(pid, *t[5:8]), confidence=t[8], source=t[9]) for t in triples),
         aliases=aliases,
         sentences=sentence_spans,
@@ -192,8 +194,12 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
     evaluated = []  # (method, dataset, evidence) of the results that name both
     for r in doc._.kg_results or ():
         method, dataset, evidence = name_of(r["method"]), name_of(r["dataset"]), ev(r["span"], r["sent"])
+        split = r.get("split")
+        if dataset and split:
+            dataset = without_split(dataset, split)  # "COCO test-dev": the dataset is COCO
         results.append((r["value"], r["unit"], r["kind"], method, dataset, name_of(r["metric"]),
-                        name_of(r["task"]), span_text(r["span"]), *evidence))
+                        name_of(r["task"]), span_text(r["span"]), *evidence, r.get("confidence", 1.0),
+                        r.get("source", "rules"), split))
         if method and dataset:
             evaluated.append((method, dataset, evidence))
 

@@ -196,63 +196,14 @@ def train_judge(views: Mapping[str, PaperView], gold: Mapping[str, Mapping], lex
 GRAPH_FIGURES = (*ENTITY_LABELS, "PROPOSES", "OUTPERFORMS", "EVALUATED_ON", "BASED_ON")
 
 
-def _norm(s) -> str:
-    """The graph gold's normal form of a name: lower case, "+" as "plus", letters and digits only."""
-    return "".join(c for c in str(s or "").lower().replace("+", "plus") if c.isascii() and c.isalnum())
-
-
 def graph_scores(gold: Sequence[Mapping], records: Sequence[Mapping]) -> dict[str, dict]:
-    """Precision, recall and F1 of ``kg extract`` records against graph-gold records, by the measure
-    of ``../shared/eval/GRAPH_GOLD_GUIDELINES.md`` (per paper: a predicted name, with every spelling
-    extraction gave it, is right when one spelling is a gold name of its type; relations through the
-    spellings of both ends)."""
-    counts = {k: [0, 0, 0, 0] for k in GRAPH_FIGURES}  # right predictions, predictions, gold found, gold
-    by_id = {r["id"]: r for r in records}
-    for g in gold:
-        p = by_id.get(g["id"], {})
-        gents = [(e["type"], {_norm(n) for n in e["names"]} - {""}) for e in g.get("entities", [])]
-        groups: dict[tuple, set] = defaultdict(set)
-        for e in p.get("entities", []):
-            if e.get("type") in ENTITY_LABELS:
-                groups[(e["type"], e.get("name") or e.get("text"))] |= {_norm(e.get("name")), _norm(e.get("text"))} - {""}
-        found = set()
-        for (t, _), forms in groups.items():
-            counts[t][1] += 1
-            hit = [i for i, (gt, gf) in enumerate(gents) if gt == t and forms & gf]
-            counts[t][0] += bool(hit)
-            found.update(hit)
-        for i, (t, _) in enumerate(gents):
-            counts[t][3] += 1
-            counts[t][2] += i in found
-
-        def forms_of(node: Mapping) -> set:
-            return groups.get((node.get("type"), node.get("name")), set()) | {_norm(node.get("name"))}
-
-        def gold_forms(name: str) -> set:
-            return next((f for _, f in gents if _norm(name) in f), {_norm(name)})
-
-        gprop = [gold_forms(n) for n in g.get("proposes", [])]
-        pprop = [forms_of(t["object"]) for t in p.get("triples", []) if t.get("predicate") == "PROPOSES"]
-        c = counts["PROPOSES"]
-        c[0] += sum(any(f & gf for gf in gprop) for f in pprop)
-        c[1] += len(pprop)
-        c[2] += sum(any(gf & f for f in pprop) for gf in gprop)
-        c[3] += len(gprop)
-        grels = [(r["type"], gold_forms(r["subject"]), gold_forms(r["object"])) for r in g.get("relations", [])
-                 if r.get("type") in counts]
-        prels = {(t["predicate"], frozenset(forms_of(t["subject"])), frozenset(forms_of(t["object"])))
-                 for t in p.get("triples", []) if t.get("predicate") in ("OUTPERFORMS", "EVALUATED_ON", "BASED_ON")}
-        for rel, s, o in prels:
-            counts[rel][1] += 1
-            counts[rel][0] += any(rel == gt and s & gs and o & go for gt, gs, go in grels)
-        for gt, gs, go in grels:
-            counts[gt][3] += 1
-            counts[gt][2] += any(gt == rel and s & gs and o & go for rel, s, o in prels)
-    out = {}
-    for k, (tp, n, found, ng) in counts.items():
-        p, r = (tp / n if n else 0.0), (found / ng if ng else 0.0)
-        out[k] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "pred": n, "gold": ng}
-    return out
+    """Precision, recall and F1 of ``kg extract`` records against graph-gold records, for each of
+    :data:`GRAPH_FIGURES`: :func:`kg.evaluate.score_graph` (the measure of
+    ``../shared/eval/GRAPH_GOLD_GUIDELINES.md``) in short keys ``p``, ``r``, ``f1``, ``pred``, ``gold``."""
+    from .evaluate import score_graph
+    scores = score_graph(gold, records)
+    return {k: {"p": scores[k]["precision"], "r": scores[k]["recall"], "f1": scores[k]["f1"],
+                "pred": scores[k]["pred"], "gold": scores[k]["gold"]} for k in GRAPH_FIGURES}
 
 
 def above(records: Sequence[Mapping], floor: float) -> list[dict]:

@@ -103,8 +103,11 @@ class Result:
     task: str | None
     text: str
     evidence: Evidence
+    #: how sure extraction is that this is a result (0-1), and what decided it (:data:`SOURCES`)
     confidence: float = 1.0
     source: str = "rules"
+    #: the split of the dataset the text names with it ("test-dev" of "COCO test-dev"), else None
+    split: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,7 @@ class Extraction:
                     "method": r.method, "dataset": r.dataset, "metric": r.metric,
                     "task": r.task, "value": r.value, "unit": r.unit, "kind": r.kind,
                     "text": r.text, "evidence": asdict(r.evidence),
-                    "confidence": r.confidence, "source": r.source,
+                    "confidence": r.confidence, "source": r.source, "split": r.split,
                 }
                 for r in self.results
             ],

@@ -63,6 +63,10 @@ WORD_LISTS = {
     "not_measure": "kg_results: words that name what was measured, not the measure (our model (81.2%))",
     "quantity_stop": "kg_results: words a quantity named in words is tidied of (higher accuracy: accuracy)",
     "part_nouns": "kg_judge: nouns after a name that make it a part of a method (the X module, an X block)",
+    "split_words": "kg_results: the split of a dataset written after its name (COCO test-dev: COCO, split test-dev)",
+    "hardware": "kg_results: hardware words; a name with one in it or after it is no dataset (a 2080Ti GPU)",
+    "setting_words": "kg_results: settings named around a number, a feature of whether it is a result (2K resolution)",
+    "not_quantity": "kg_results: words that make a phrase next to a number no metric (a new state-of-the-art, we achieve)",
 }
 
 

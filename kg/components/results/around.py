@@ -7,14 +7,12 @@ import re
 from spacy.tokens import Span
 
 from ..doc import doc_text
-from .numbers import NUMBER
 
 # a clause boundary between a number and an entity: the entity is less likely to be the number's
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|while|whereas|but)\b|\b(?:while|whereas|whilst)\b", re.I)
 # the unit of a model size written before the model: "1001-layer ResNet", "12 layer Transformers", "a 4-block network"
 SIZE_OF_NAME = re.compile(r"-?\s?(layers?|blocks?|stages?)\s+(?=\w)")
 COMPARED = re.compile(r"\b(than|over|vs|versus|outperform\w*|surpass\w*|compared|baselines?|like|as)\b", re.I)
-_ON_AFTER = re.compile(r"^[^;,]*?\b(?:on|in|for|across|over)(?:\s+(?:the|both|all))?\s*$", re.I)
 
 
 def nearest(ents, num: Span, label: str, prefer_after: bool, text: str | None = None) -> Span | None:
@@ -47,18 +45,6 @@ def paren_owner(ents, text: str, s0: int, ns: int) -> Span | None:
     for e in ents:
         if e.end_char == end:
             return e
-    return None
-
-
-def named_after(ents, num: Span) -> Span | None:
-    """The first of ``ents`` the clause after ``num`` introduces with on/in/for/across
-    ("80.3% mean IoU on Cityscapes"), within 10 tokens and with no other number between."""
-    text = doc_text(num.doc)
-    for e in ents:
-        if num.end <= e.start <= num.end + 10:
-            between = text[num.end_char:e.start_char]
-            if _ON_AFTER.match(between) and not NUMBER.search(between):
-                return e
     return None
 
 

@@ -18,6 +18,10 @@ _FAMILY_THEN_PAREN = re.compile(r"\s*(?:[a-z][\w\-]*\s+)?(?:algorithms?|models?|
                                 r"variants?|family|backbones?)?\s*\(\s*$")
 
 
+# between a method and its number: "RepViT-M1.5's 82.3%", "Swin-L's reported 57.7"
+_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[a-z][\w\-]*\s+){0,2}?\\?")
+# an opening phrase that sets what the sentence speaks of: "For ResNet50-D, ...", "With a ViT-B backbone, ..."
+SETTING_FRAME = re.compile(r"\s*(?:for|with|using|on|when applied to|applied to)\s+[^,;:()]{1,60}?,", re.I)
 # the authors speaking of their method; not "our experiments show that X ..."
 OURS = re.compile(
     r"\b(?:we|ours|our(?!\s+(?:\w+\s+)?(?:experiments?|evaluations?|results?|analys[ie]s|findings?|stud(?:y|ies)|"
@@ -95,7 +99,7 @@ def proposed_names(doc: Doc, ents, sents) -> tuple[set, object]:
             found = [f for f in found if f[1] not in known]
         if found:
             default = aliases[min(found)[1]]
-            names.add(default.lower())
+            names |= {default.lower(), min(found)[1]}
     elif default is not None and span_text(default).lower() in aliases:
         default = aliases[span_text(default).lower()]
     if isinstance(default, str):
@@ -104,12 +108,30 @@ def proposed_names(doc: Doc, ents, sents) -> tuple[set, object]:
     return names, default
 
 
-def method_of(methods: list, baselines: list, f: dict, names: set, default, authors: bool):
+def possessor(methods: list[Span], f: dict, text: str) -> Span | None:
+    """The named method whose number the text gives with a possessive: "matches RepViT-M1.5's 82.3%
+    accuracy", "surpassing Swin-L's 57.7 box AP"."""
+    for e in methods:
+        if e.end_char < f["ns"] and _POSSESSIVE.fullmatch(text, e.end_char, f["ns"]):
+            return e
+    return None
+
+
+def _variant_of(name: str, names: set) -> bool:
+    """True when ``name`` begins with the first two words of one of the proposed ``names`` (a plural
+    aside): "Matryoshka Representations" of "Matryoshka Representation Learning"."""
+    words = [w.rstrip("s") for w in name.lower().split()[:2]]
+    return len(words) == 2 and any([w.rstrip("s") for w in n.split()[:2]] == words for n in names if " " in n)
+
+
+def method_of(methods: list, baselines: list, f: dict, names: set, default, authors: bool, frame_end: int = -1):
     """The method a number belongs to: for the first value of "from X to Y", the baseline the
     sentence compares with (or none); the proposed method when the sentence names it, the
     method the authors call theirs ("our Dual-Swin-L"), the proposed method when the sentence
     speaks for the authors ("we", "our"), else the first method the sentence is about.
-    ``methods``: the named methods of the sentence, ``baselines`` those it compares with."""
+    ``methods``: the named methods of the sentence, ``baselines`` those it compares with;
+    a method in the sentence's opening phrase up to character ``frame_end`` ("For ResNet50-D,
+    the accuracy improves ...") is the setting the sentence speaks of, not what it is about."""
     num = f["span"]
     if f["from"]:
         return baselines[0] if baselines else None
@@ -117,11 +139,14 @@ def method_of(methods: list, baselines: list, f: dict, names: set, default, auth
         if span_text(e).lower() in names:
             return e
     for e in methods:
+        if _variant_of(span_text(e), names):
+            return default or e  # "the learned Matryoshka Representations": Matryoshka Representation Learning
+    for e in methods:
         if e.start > 0 and e.doc[e.start - 1].lower_ == "our":
             return e
     if authors:
         return default
-    before = [e for e in methods if e.start < num.start and e not in baselines]
+    before = [e for e in methods if e.start < num.start and e not in baselines and e.end_char > frame_end]
     if before:
         # the first one of the last clause before the number that names one ("..., while HOPE reaches
         # 0.14, 0.17 and 0.11"), else of the sentence
@@ -133,4 +158,4 @@ def method_of(methods: list, baselines: list, f: dict, names: set, default, auth
                 subject = later[0]
                 break
         return instance_named(subject, methods, text)
-    return default or next((e for e in methods if e not in baselines), None)
+    return default or next((e for e in methods if e not in baselines and e.end_char > frame_end), None)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..doc import doc_text, span_text
-from ..patterns import word_set
+from ..patterns import looks_named, word_set
 from .around import SIZE_OF_NAME, nearest
 from .kind import TIME_AFTER
 from .numbers import NUMBER
@@ -85,7 +85,13 @@ _PAREN_QUANTITY = re.compile(r"^\s*([A-Za-z][\w\-@]*(?:\s+[A-Za-z][\w\-@]*){0,2}
 # between a number and a Metric name later in its clause: "... in terms of top-1 accuracy", "... on mIoU"
 _TERMS_OF = re.compile(r"^[^;]*?(?:\bin terms of|\bon|\bin)(?:\s+the)?\s*$", re.I)
 _METRIC_LINK = re.compile(r"\s*\)?\s*(?:\([^()]*\)\s*)?(?:of|=|:|from|is|was|reaches|reached|at)?\s*$", re.I)
+# "... in terms of parameters": what a number measures, named in words later in its clause (no number between)
+_TERMS_OF_WORDS = re.compile(r"^[^;,\d]{0,40}?\bin terms of\s+(?:the\s+)?" + _QUANTITY_WORDS, re.I)
 _LIST_WORDS = re.compile(r"[,;]|\b(?:and|or|vs|versus|while|whereas|with|at|for|using|when|than)\b|\d", re.I)
+# a clause of its own after a change: what it names is not what changed
+_OTHER_CLAUSE = re.compile(r",|\b(?:while|whereas|whilst|but|using|requiring)\b", re.I)
+
+
 def carry_metric(found: list[dict], previous: list[dict]) -> None:
     """Scores of a sentence that names no metric ("For X, it improves from 81.5% to 83.4%") take the
     metric of the last score of the sentence before (``previous``: its scores), which it goes on about."""
@@ -106,6 +112,35 @@ class MetricBinder:
         self.not_measure = word_set(words, "not_measure", "kg_results")
         #: words a quantity named in words is tidied of ("higher accuracy" -> "accuracy")
         self.quantity_stop = word_set(words, "quantity_stop", "kg_results")
+        #: words that make a phrase no quantity ("a new state-of-the-art", "we achieve", "the dawn of")
+        self.not_quantity = word_set(words, "not_quantity", "kg_results")
+
+    def clean(self, phrase: str, ents=()) -> str | None:
+        """A quantity named in words as a metric, or None when it names none: without the words of
+        ``not_quantity`` at its ends ("new state-of-the-art BLEU score" -> "BLEU score"); None when one
+        is left inside ("parameters but gaining"), when nothing is left, when its last word names
+        what was measured ("model"), or when it is the name of a dataset, method or task of the
+        sentence (``ents``: "0.651 on BLUE-1" is a metric's place, "60.4% on OK-VQA" a dataset's).
+
+        >>> from kg.rules import load_rules
+        >>> b = MetricBinder(load_rules().words)
+        >>> b.clean("new state-of-the-art BLEU score"), b.clean("record-breaking"), b.clean("datasets improves")
+        ('BLEU score', None, 'datasets')
+        """
+        bad = self.not_quantity
+        words = phrase.split()
+        while words and words[0].lower().strip(",.") in bad:
+            words.pop(0)
+        while words and words[-1].lower().strip(",.") in bad:
+            words.pop()
+        if not words or any(w.lower() in bad for w in words) or words[-1].lower() in self.not_measure:
+            return None
+        out = " ".join(words)
+        low = out.lower()
+        if any(e.label_ != "Metric" and span_text(e).lower() == low and (e.label_ == "Dataset" or looks_named(out))
+               for e in ents):
+            return None  # (a lower-case phrase typed Method by mistake, "a mean rank of 0.42", stays a metric)
+        return out
 
     def tidy(self, phrase: str) -> str | None:
         """A quantity named in words without its stop words: "the top-1 accuracy gain" -> "top-1 accuracy"."""
@@ -170,6 +205,8 @@ class MetricBinder:
             return self.quantity_or_metric(metrics, quantity), True  # "diversity (66.5% vs. 52.0%)"
         if m := _MEASURE_AFTER.match(after):
             return self.quantity_or_metric(metrics, m.group(1)), True  # "18.9% phone recognition error"
+        if m := _TERMS_OF_WORDS.match(after):
+            return self.quantity_or_metric(metrics, m.group(1)), True  # "26% more efficient in terms of parameters"
         m = _CHANGE_IN.match(after) or _COMPARATIVE_AFTER.match(after)
         if m:
             return self.quantity_or_metric(metrics, m.group(1)), True
@@ -190,6 +227,9 @@ class MetricBinder:
         if m and (quantity := self.quantity_or_metric(metrics, m.group(1))):
             return quantity, True
         best = nearest(metrics, num, "Metric", prefer_after=True, text=text)
+        if best is not None and kind != "score" and best.start_char >= num.end_char and \
+                _OTHER_CLAUSE.search(text, num.end_char, best.start_char):
+            return None, False  # "speeds up training by 4x, while requiring a small computational overhead"
         if best is not None and (kind == "score" or abs(best.start - num.start) <= 8
                                  or len({span_text(e).lower() for e in metrics}) == 1):
             return best, False

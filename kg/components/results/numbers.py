@@ -40,11 +40,15 @@ _SETTING_AFTER = re.compile(
 
 
 _THRESHOLD_SIGNS = frozenset("<>\u2264\u2265")
+# a number written into an identifier: "3-WL", "2-D" after it; "arXiv:", "Eq." right before it
+_IDENTIFIER_AFTER = re.compile(r"-[A-Z]")
+_IDENTIFIER_BEFORE = re.compile(r"[A-Za-z]:$")
+_IDENTIFIER_SHAPE = re.compile(r"\d{4}\.\d{4,5}|\d{5,}")
 _MULTIPLIER = {"K": 1e3, "k": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 # what may stand between two numbers of one list or range: "1.7% and 0.6%", "10-20%", "from 69% to 72%",
 # "67.0% vs. 53.6%", "1.0% for ResNet-32, 0.5% for VGG-16", "1.39% (4-bit) and 1.06%"
 _LIST_GAP = re.compile(
-    r"^\s*\\?(?:%p?|x|×|times|pp|[A-Za-z]{1,3}\b)?\s*"
+    r"^\s*\\?(?:%p?|x|×|times|pp|°|[A-Za-z]{1,3}\b)?\s*"
     r"(?:(?:for|on|in|with)\s+[^\s,;()]+(?:\s+[^\s,;()]+)?\s*|\([^()]{1,30}\)\s*)?"
     r"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*|to\s+|[-\u2013~]\s*|vs\.?\s+|versus\s+)"
     r"(?:(?:approx|sim|~|about|around|nearly|almost|over|more than|up to)\s*)?$",
@@ -100,6 +104,9 @@ def read_numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_star
             ents = ents_in(all_ents, ent_starts, sent)
         if any(e.start_char <= ns < e.end_char for e in ents):
             continue  # part of a name: ResNet-50, CIFAR-10
+        if _IDENTIFIER_AFTER.match(text, ne) or (_IDENTIFIER_BEFORE.search(text, max(s0, ns - 8), ns)
+                                                  and _IDENTIFIER_SHAPE.fullmatch(num)):
+            continue  # part of an identifier: "the 3-WL test", "arXiv:2303.06208"
         if _THRESHOLD_SIGNS.intersection(text[max(s0, ns - 2):ns]):
             continue  # "sparsity >80%", "IoU > 0.5": a threshold that selects a setting
         if (_RESOLUTION.match(after) or (unit and unit.strip() in RATIO_UNITS and _DIGIT_NEXT.match(after))
@@ -107,6 +114,8 @@ def read_numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_star
             continue  # 224x224, 4-bit, 5-shot: settings, not results
         if unit in (None, "x") and any(e.end_char in (ns - 1, ns) and e.label_ in ("Method", "Dataset") for e in ents):
             continue  # a version or size inside a name: Llama 7B, Stable Diffusion 3.5, GhostNet 0.5x
+        if sign in ("-", "\u2212") and unit is None and mult is None and OTHER_AFTER.match(rest):
+            continue  # no count is negative: "codimension-1 and -2 patterns" (a hyphen)
         value = float(num.replace(",", "")) * _MULTIPLIER.get(mult, 1.0)
         unit_norm = "%" if unit in ("%", "%p", "pp", " percent") else ("x" if unit in RATIO_UNITS else None)
         num_span = doc.char_span(ns, ne, alignment_mode="expand")
@@ -120,7 +129,7 @@ def read_numbers(doc: Doc, text: str, sent: Span, stext: str, all_ents, ent_star
         else:
             kind, explicit = kind_of(sign, unit, unit_norm, before, rest, metric_after)
         open_at = text.rfind("(", max(s0, ns - 60), ns)
-        found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit,
+        found.append({"value": value, "unit": unit_norm, "kind": kind, "explicit": explicit, "mult": mult, "sign": sign,
                       "span": num_span, "ns": ns, "ne": ne, "rest": rest, "glued": glued and glued.group(),
                       "measure": mult is not None or glued is not None or TIME_AFTER.match(rest) is not None,
                       "in_paren": open_at >= 0 and ")" not in text[open_at:ns],
