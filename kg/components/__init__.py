@@ -13,6 +13,7 @@ factory             module                             assigns
 ``kg_gazetteer``    :mod:`~kg.components.gazetteer`    ``doc.ents``, ``doc._.kg_ents`` (known names, canonical id)
 ``kg_names``        :mod:`~kg.components.names`        ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_aliases``, ``doc._.kg_proposed``
 ``kg_tagged_names`` :mod:`~kg.components.tagged`       ``doc.ents``, ``doc._.kg_ents`` (from the tagger's ``token.tag``)
+``kg_entity_filter`` :mod:`~kg.components.filter`      ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_aliases``, ``doc._.kg_proposed`` (drops non-names)
 ``kg_results``      :mod:`~kg.components.results`      ``doc._.kg_results``
 ``kg_relations``    :mod:`~kg.components.relations`    ``doc._.kg_relations``
 ==================  =================================  ============================================
@@ -23,6 +24,7 @@ Shared: :mod:`~kg.components.doc` (the extensions and the helpers that read and 
 which ``kg_names`` uses.
 """
 from .doc import BatchComponent, TextKeepingTokenizer, doc_text, entities, ents_in, set_entities, span_text
+from .filter import EntityFilter
 from .gazetteer import Gazetteer
 from .names import NameFinder
 from .patterns import is_named, looks_named
@@ -33,6 +35,6 @@ from .tagged import TaggedNames
 
 __all__ = [
     "BatchComponent", "TextKeepingTokenizer", "doc_text", "entities", "ents_in", "set_entities",
-    "span_text", "Gazetteer", "NameFinder", "RelationFinder", "ResultFinder", "SentenceSplitter", "TaggedNames",
+    "span_text", "EntityFilter", "Gazetteer", "NameFinder", "RelationFinder", "ResultFinder", "SentenceSplitter", "TaggedNames",
     "is_named", "looks_named", "sentence_starts",
 ]
