@@ -64,6 +64,7 @@ def build_graph(
     batch_size: int = 64,
     n_process: int = 1,
     allow_empty: bool = False,
+    min_confidence: float | None = None,
 ) -> nx.MultiDiGraph:
     """Read ``sources`` (files or folders of HF dumps, JSONL, CSV; or :class:`Paper` objects),
     merge duplicate papers, extract, and assemble the canonical graph.
@@ -71,6 +72,9 @@ def build_graph(
     ``report`` (a :class:`BuildReport`) is filled in when given; ``on_skip`` is
     called for each skipped record; ``progress(done, total)`` after each paper extracted;
     ``n_process`` worker processes share the extraction (see :func:`kg.extract`).
+    ``min_confidence``: the graph holds only the entities, relations and result bindings extraction
+    is at least that sure of (see :func:`kg.extract.above_threshold`); None (the default) takes the
+    pipeline's threshold, ``nlp.meta["kg_min_confidence"]``, chosen on dev data (0.0 when it has none).
     Raises :class:`kg.errors.InputError` on the first bad record when ``strict``, and when the
     sources give no paper at all (a mistyped path, only bad records) unless ``allow_empty``.
 
@@ -103,7 +107,8 @@ def build_graph(
                 progress(i, len(papers))
             yield ex
 
-    G = assemble(stream(extract(papers, nlp, batch_size=batch_size, n_process=n_process)))
+    G = assemble(stream(extract(papers, nlp, batch_size=batch_size, n_process=n_process,
+                                min_confidence=min_confidence)))
     report.seconds = time.perf_counter() - t0
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))
