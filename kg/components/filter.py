@@ -7,7 +7,8 @@ What it drops, whichever component found it:
 * a name shaped like no name: a web address (``https://github.com/o/r``, ``www.x.org``; a code link
   is the paper's Repository, see :mod:`kg.assemble`), a citation key (``Belkin2018ReconcilingMM``,
   ``he2016deep``), a bare number (``2021``, ``8K``, ``3.5%``), or a name with unbalanced brackets
-  (``g(t``, ``backbone)``: a cut through a formula or a parenthesis);
+  (``g(t``, ``backbone)``: a cut through a formula or a parenthesis) or a hyphen at an end
+  (``-shot``: a cut through a word);
 * an entity whose whole canonical name is a term its type excludes: the word lists ``not_method``,
   ``not_task``, ``not_metric`` and ``not_dataset`` of ``rules/words.jsonl`` (the exclude terms of the
   graph guidelines), compared by letters and digits, singular or plural. An acronym and the long
@@ -51,10 +52,10 @@ _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 def shape_problem(name: str) -> str | None:
     """Why ``name`` is shaped like no name ("a URL", "a citation key", "a bare number",
-    "unbalanced brackets"), or None.
+    "unbalanced brackets", "a cut word"), or None.
 
-    >>> [shape_problem(s) for s in ("www.example.org/x", "he2016deep", "8K", "SE(3", "ResNet-50", "GPT-4V(ision)")]
-    ['a URL', 'a citation key', 'a bare number', 'unbalanced brackets', None, None]
+    >>> [shape_problem(s) for s in ("www.example.org/x", "he2016deep", "8K", "SE(3", "-shot", "ResNet-50", "GPT-4V(ision)")]
+    ['a URL', 'a citation key', 'a bare number', 'unbalanced brackets', 'a cut word', None, None]
     """
     if URL.search(name):
         return "a URL"
@@ -64,6 +65,8 @@ def shape_problem(name: str) -> str | None:
         return "a bare number"
     if any(name.count(a) != name.count(b) for a, b in _BRACKETS):
         return "unbalanced brackets"
+    if name[:1] == "-" or name[-1:] == "-":
+        return "a cut word"
     return None
 
 
