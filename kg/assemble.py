@@ -161,6 +161,38 @@ def joined_sources(sources) -> str:
     return "+".join(sorted(parts, key=lambda s: (_SOURCE_ORDER.get(s, len(_SOURCE_ORDER)), s)))
 
 
+class _Sources:
+    """Sets of sources as bits of an int (one bit per source met), so that an edge or a name adds
+    its sources at the cost of an ``|``; :meth:`joined` makes the string of a set once.
+
+    >>> bits = _Sources(); bits.joined(bits.bit("tagger") | bits.bit("gazetteer+rules"))
+    'gazetteer+rules+tagger'
+    """
+
+    def __init__(self) -> None:
+        self.bits: dict[str, int] = {}  # a source (or a joined string of them) -> its bits
+        self.names: list[str] = []  # bit i -> its source
+        self.made: dict[int, str] = {}
+
+    def bit(self, source: str) -> int:
+        b = self.bits.get(source)
+        if b is None:
+            b = 0
+            for part in source.split("+"):
+                if part and part not in self.names:
+                    self.names.append(part)
+                    self.bits[part] = 1 << (len(self.names) - 1)
+                b |= self.bits.get(part, 0)
+            self.bits[source] = b
+        return b
+
+    def joined(self, bits: int) -> str:
+        s = self.made.get(bits)
+        if s is None:
+            s = self.made[bits] = joined_sources(n for i, n in enumerate(self.names) if bits >> i & 1)
+        return s
+
+
 def _ev(e: Evidence) -> dict:
     # not dataclasses.asdict: its recursive deep copy was half the assembly time
     return {"paper": e.paper, "sentence": e.sentence, "start": e.start, "end": e.end}
@@ -173,17 +205,18 @@ class _Edges:
     end is a node id, or the key of a name (whose node is known at the end, when :meth:`into`
     adds the edges to the graph in one go)."""
 
-    def __init__(self) -> None:
+    def __init__(self, bits: _Sources) -> None:
         self.evidence: dict[tuple, list[dict]] = {}
         self.order: dict[tuple, list[int]] = {}  # when each evidence item came (to merge in order)
         self.papers: dict[tuple, set[str]] = {}  # edges between names: their papers
         self.confidence: dict[tuple, float] = {}  # the highest confidence of its evidence
-        self.sources: dict[tuple, set[str]] = {}  # what found its evidence
+        self.sources: dict[tuple, int] = {}  # what found its evidence (bits of ``bits``)
+        self.bits = bits
         self.count = 0
 
-    def add(self, u, v, rel: str, evidence: dict | None, confidence: float = 1.0, source: str = "rules") -> None:
+    def add(self, u, v, rel: str, evidence: dict | None, confidence: float = 1.0, sources: int = 0) -> None:
         """Add evidence (a dict of :func:`_ev`, or None) to the edge ``(u, v, rel)``, found with
-        ``confidence`` by ``source``."""
+        ``confidence`` by ``sources`` (bits of :class:`_Sources`)."""
         key = (u, v, rel)
         items = self.evidence.get(key)
         self.count += 1
@@ -191,13 +224,13 @@ class _Edges:
             self.evidence[key] = [evidence] if evidence is not None else []
             self.order[key] = [self.count]
             self.confidence[key] = confidence
-            self.sources[key] = {source}
+            self.sources[key] = sources
             if u.__class__ is not str and evidence is not None:
                 self.papers[key] = {evidence["paper"]}
             return
         if confidence > self.confidence[key]:
             self.confidence[key] = confidence
-        self.sources[key].add(source)
+        self.sources[key] |= sources
         if evidence is not None:
             if u.__class__ is not str:
                 self.papers[key].add(evidence["paper"])
@@ -229,7 +262,7 @@ class _Edges:
         for (u, v, rel), key in first.items():
             papers = self.papers.get(key)
             add(u, v, key=rel, type=rel, evidence=self.evidence[key], support=len(papers) if papers else 1,
-                confidence=self.confidence[key], source=joined_sources(self.sources[key]))
+                confidence=self.confidence[key], source=self.bits.joined(self.sources[key]))
 
 
 def assemble(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
@@ -253,16 +286,17 @@ class _Assembly:
 
     def __init__(self):
         self.names = _Names()
-        self.edges = _Edges()
+        self.bits = _Sources()
+        self.edges = _Edges(self.bits)
         self.key_papers: dict[tuple[str, str], set[str]] = defaultdict(set)  # entity key -> its papers
         self.records: list[tuple] = []  # the paper, result and repository nodes, in the order met
         self.repos: dict[str, dict] = {}
         # name key -> the highest confidence and the sources of its mentions; of the relations and
         # results that name it (which count only for a name no paper mentions)
         self.confidence: dict[tuple, float] = {}
-        self.sources: dict[tuple, set[str]] = defaultdict(set)
+        self.sources: dict[tuple, int] = {}  # (bits of self.bits)
         self.ref_confidence: dict[tuple, float] = {}
-        self.ref_sources: dict[tuple, set[str]] = defaultdict(set)
+        self.ref_sources: dict[tuple, int] = {}
         # (type, acronym key) -> [(the paper's own key of the acronym, the long form it defines)]
         self.acronyms: dict[tuple, list[tuple[tuple, str]]] = defaultdict(list)
 
@@ -293,9 +327,12 @@ class _Assembly:
             k = names.key(label, name)
             return names.add_at(local.get(k, k), name, count)
 
-        conf, srcs = self.confidence, self.sources
-        own = set(local.values())
-        first: dict[tuple, tuple] = {}  # name key -> its first mention, its highest confidence, its sources
+        if not local:
+            key_of = names.add  # noqa: F811  (no acronym of its own: every name has its key)
+
+        conf, srcs, bit = self.confidence, self.sources, self.bits.bit
+        own = set(local.values()) if local else ()
+        first: dict[tuple, list] = {}  # name key -> [its first mention, its highest confidence, its sources]
         for e in ex.entities:
             k = key_of(e.type, e.name, 1)
             if e.text != e.name:  # a gazetteer alias or a tidied surface: remember the spelling
@@ -303,36 +340,37 @@ class _Assembly:
                     names.add_at(k, e.text, 0)
                 else:
                     names.union(e.type, e.text, e.name)
-            c, src = e.confidence, e.source
+            c, b = e.confidence, bit(e.source)
             if c > conf.get(k, -1.0):
                 conf[k] = c
-            srcs[k].add(src)
+            srcs[k] = srcs.get(k, 0) | b
             seen = first.get(k)
             if seen is None:  # the first mention of a name is the evidence of MENTIONS
-                first[k] = (e, c, {src})
+                first[k] = [e, c, b]
             else:
-                seen[2].add(src)
+                seen[2] |= b
                 if c > seen[1]:
-                    first[k] = (seen[0], c, seen[2])
+                    seen[1] = c
         sentences = _Sentences(p.text, ex.sentences)
-        for k, (e, c, sources) in first.items():
+        for k, (e, c, b) in first.items():
             key_papers[k].add(p.id)
             edges.add(pid, k, "MENTIONS", {"paper": p.id, "sentence": sentences.around(e.start, e.end),
-                                           "start": e.start, "end": e.end}, c, "+".join(sources))
+                                           "start": e.start, "end": e.end}, c, b)
         for t in ex.triples:
-            u = pid if t.subject_type == "Paper" else self._ref(key_of(t.subject_type, t.subject, 0), t.confidence, t.source)
-            v = pid if t.object_type == "Paper" else self._ref(key_of(t.object_type, t.object, 0), t.confidence, t.source)
+            c, b = t.confidence, bit(t.source)
+            u = pid if t.subject_type == "Paper" else self._ref(key_of(t.subject_type, t.subject, 0), c, b)
+            v = pid if t.object_type == "Paper" else self._ref(key_of(t.object_type, t.object, 0), c, b)
             if t.subject_type == "Paper" and t.object_type in ENTITY_LABELS:
                 key_papers[v].add(p.id)
-            edges.add(u, v, t.predicate, _ev(t.evidence), t.confidence, t.source)
+            edges.add(u, v, t.predicate, _ev(t.evidence), c, b)
         self._add_results(ex, pid, key_of)
         self._add_repositories(ex, pid)
 
-    def _ref(self, k: tuple, confidence: float, source: str) -> tuple:
-        """Note that a relation or a result names key ``k`` (with its confidence and source)."""
+    def _ref(self, k: tuple, confidence: float, sources: int) -> tuple:
+        """Note that a relation or a result names key ``k`` (with its confidence and sources)."""
         if confidence > self.ref_confidence.get(k, -1.0):
             self.ref_confidence[k] = confidence
-        self.ref_sources[k].add(source)
+        self.ref_sources[k] = self.ref_sources.get(k, 0) | sources
         return k
 
     def _add_results(self, ex: Extraction, pid: str, key_of) -> None:
@@ -340,7 +378,7 @@ class _Assembly:
         edges = self.edges
         for i, r in enumerate(ex.results):
             rid = node_id("Result", f"{p.id}:{i}")
-            c, src = r.confidence, r.source
+            c, src = r.confidence, self.bits.bit(r.source)
             bound = {}
             for label, value in (("Method", r.method), ("Dataset", r.dataset), ("Metric", r.metric), ("Task", r.task)):
                 bound[label] = self._ref(key_of(label, value, 0), c, src) if value else None
@@ -362,7 +400,7 @@ class _Assembly:
                                        "papers": set(), "confidence": 1.0, "source": "input"}
                     self.records.append(("node", rid, self.repos[rid]))
                 self.repos[rid]["papers"].add(p.id)
-                self.edges.add(pid, rid, "HAS_CODE", None, 1.0, "input")
+                self.edges.add(pid, rid, "HAS_CODE", None, 1.0, self.bits.bit("input"))
 
     def _join_acronyms(self) -> None:
         """Join each acronym a paper defines with its long form. When every paper that defines it
@@ -399,9 +437,9 @@ class _Assembly:
         node_of: dict[tuple[str, str], str] = {}
         node_papers: dict[str, set[str]] = defaultdict(set)
         node_conf: dict[str, float] = {}
-        node_srcs: dict[str, set[str]] = defaultdict(set)
+        node_srcs: dict[str, int] = defaultdict(int)
         ref_conf: dict[str, float] = {}
-        ref_srcs: dict[str, set[str]] = defaultdict(set)
+        ref_srcs: dict[str, int] = defaultdict(int)
         for k, (display, aliases) in resolved.items():
             nid = node_of[k] = node_id(k[0], display)
             if nid not in G:
@@ -440,7 +478,7 @@ class _Assembly:
                 # its mentions say how sure and what found it; a name no paper mentions, what names it
                 mentioned = nid in node_conf
                 data["confidence"] = (node_conf if mentioned else ref_conf).get(nid, 1.0)
-                data["source"] = joined_sources((node_srcs if mentioned else ref_srcs).get(nid) or {"rules"})
+                data["source"] = self.bits.joined((node_srcs if mentioned else ref_srcs).get(nid) or self.bits.bit("rules"))
         self.edges.into(G, node_of)
         # a name that only ever appeared inside a result or triple of no paper keeps support 0;
         # nodes with neither papers nor edges are dropped

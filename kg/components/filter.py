@@ -48,6 +48,10 @@ BARE_NUMBER = re.compile(r"[\W_]*\d[\d\W_]*[kKMBGTx]?[\W_]*")
 #: the word list of the names each type excludes
 EXCLUDE_LISTS = {"Method": "not_method", "Task": "not_task", "Metric": "not_metric", "Dataset": "not_dataset"}
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
+#: a character some shape problem needs (most names have none, and are passed at once)
+_SUSPECT = re.compile(r"[.:/\d()\[\]{}]|^-|-$")
+#: how many decisions a filter remembers (names repeat across papers)
+_REMEMBERED = 50_000
 
 
 def shape_problem(name: str) -> str | None:
@@ -57,6 +61,8 @@ def shape_problem(name: str) -> str | None:
     >>> [shape_problem(s) for s in ("www.example.org/x", "he2016deep", "8K", "SE(3", "-shot", "ResNet-50", "GPT-4V(ision)")]
     ['a URL', 'a citation key', 'a bare number', 'unbalanced brackets', 'a cut word', None, None]
     """
+    if _SUSPECT.search(name) is None:
+        return None
     if URL.search(name):
         return "a URL"
     if CITATION_KEY.fullmatch(name):
@@ -82,6 +88,7 @@ class EntityFilter(BatchComponent):
     words: Mapping[str, Iterable[str]]
     aliases: tuple = ()
     excluded: dict = field(init=False)
+    _decided: dict = field(init=False, default_factory=dict, repr=False)  # (label, surface, id) -> kept
 
     def __post_init__(self):
         #: label -> the merge keys of the names it excludes
@@ -102,10 +109,14 @@ class EntityFilter(BatchComponent):
 
     def _keeps_span(self, span: Span, text: str) -> bool:
         surface = text[span.start_char:span.end_char]
-        if shape_problem(surface) is not None:
-            return False
-        name = span.id_ if span.id else self.naming(span.label_, surface)
-        return self.keeps(span.label_, name)
+        key = (span.label_, surface, span.id)
+        kept = self._decided.get(key)
+        if kept is None:
+            if len(self._decided) >= _REMEMBERED:
+                self._decided.clear()
+            name = span.id_ if span.id else self.naming(span.label_, surface)
+            kept = self._decided[key] = shape_problem(surface) is None and self.keeps(span.label_, name)
+        return kept
 
     def __call__(self, doc: Doc) -> Doc:
         ents = entities(doc)
