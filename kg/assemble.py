@@ -49,7 +49,7 @@ from difflib import SequenceMatcher
 import networkx as nx
 
 from .model import SOURCES, Evidence, Extraction
-from .schema import ENTITY_LABELS, merge_key, node_id, singular_forms
+from .schema import ENTITY_LABELS, merge_key, node_id, singular_forms, slug
 
 #: At most this many evidence items are kept on one edge (support still counts every paper).
 MAX_EVIDENCE = 20
@@ -132,15 +132,20 @@ class _Names:
         for k in self.parent:
             groups[self.find(k)].append(k)
         out = {}
+        taken: set[tuple[str, str]] = set()  # (type, node id) of the groups named so far
+        plurals = self.plurals
         for members in groups.values():
             counts: Counter = Counter()
             for k in members:
                 counts.update(self.surfaces[k])
             pref = {s for k in members if k in self.preferred for s in self.surfaces[k]}
             # preferred (alias-table or acronym) names first, then a singular over its plural, then
-            # the most used, then the hyphenated spelling (ResNet-50 over ResNet50), then the shortest
-            plurals = self.plurals
-            display = min(counts, key=lambda s: (s not in pref, s in plurals, -counts[s], -s.count("-"), len(s), s))
+            # the most used, then the hyphenated spelling (ResNet-50 over ResNet50), then the shortest;
+            # a name whose node id another group has already is the last choice (two groups, two nodes)
+            label = members[0][0]
+            display = min(counts, key=lambda s: ((label, slug(s)) in taken, s not in pref, s in plurals, -counts[s],
+                                                 -s.count("-"), len(s), s))
+            taken.add((label, slug(display)))
             aliases = sorted(s for s in counts if s != display)
             for k in members:
                 out[k] = (display, aliases)

@@ -205,3 +205,11 @@ def test_extraction_relates_no_acronym_to_its_own_long_form(nlp):
     assert ("Method", "Target Projection Stochastic Gradient Descent", "tpSGD") in ex.aliases
     key = {merge_key("Target Projection Stochastic Gradient Descent"), merge_key("tpSGD")}
     assert not any({merge_key(t.subject), merge_key(t.object)} <= key for t in ex.triples if t.subject_type == "Method")
+
+
+def test_two_names_whose_ids_would_clash_stay_two_nodes():
+    # "α-Net" and "Net" are different names (their letters differ) with one readable id, method:net
+    p, ents = ents_of(("Method", "Net", "Net"), ("Method", "α-Net", "α-Net"), ("Method", "alpha net", "α-Net"))
+    G = assemble([Extraction(p, ents)])
+    assert G.nodes["method:net"]["name"] == "Net" and G.nodes["method:net"]["aliases"] == []
+    assert G.nodes["method:alpha-net"]["aliases"] == ["α-Net"]
