@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from .assemble import assemble
 from .errors import InputError
-from .extract import extract
+from .extract import above_threshold, default_nlp, extract, min_confidence_of
 from .ingest import IngestReport, dedupe, read_papers
 from .model import Extraction, Paper, Skipped
 
@@ -66,6 +66,7 @@ def build_graph(
     allow_empty: bool = False,
     on_records: Callable[[list[Paper]], list[Paper]] | None = None,
     extractor: Callable[[list[Paper]], Iterable[Extraction]] | None = None,
+    min_confidence: float | None = None,
 ) -> nx.MultiDiGraph:
     """Read ``sources`` (files or folders of HF dumps, JSONL, CSV; or :class:`Paper` objects),
     merge duplicate papers, extract, and assemble the canonical graph.
@@ -73,6 +74,9 @@ def build_graph(
     ``report`` (a :class:`BuildReport`) is filled in when given; ``on_skip`` is
     called for each skipped record; ``progress(done, total)`` after each paper extracted;
     ``n_process`` worker processes share the extraction (see :func:`kg.extract`).
+    ``min_confidence``: the graph holds only the entities, relations and result bindings extraction
+    is at least that sure of (see :func:`kg.extract.above_threshold`); None (the default) takes the
+    pipeline's threshold, ``nlp.meta["kg_min_confidence"]``, chosen on dev data (0.0 when it has none).
     Raises :class:`kg.errors.InputError` on the first bad record when ``strict``, and when the
     sources give no paper at all (a mistyped path, only bad records) unless ``allow_empty``.
     Two hooks let other stages take part: ``on_records(records)`` returns the records to
@@ -113,8 +117,11 @@ def build_graph(
 
     if extractor is None:
         def extractor(papers):
-            return extract(papers, nlp, batch_size=batch_size, n_process=n_process)
-    G = assemble(stream(extractor(papers)))
+            return extract(papers, nlp, batch_size=batch_size, n_process=n_process, min_confidence=0.0)
+    # (extractors give everything they found; the threshold applies here, so an update's stored
+    # facts can be read at any threshold)
+    threshold = min_confidence_of(nlp or default_nlp()) if min_confidence is None else min_confidence
+    G = assemble(stream(above_threshold(ex, threshold) for ex in extractor(papers)))
     report.seconds = time.perf_counter() - t0
     report.nodes = dict(sorted(Counter(d["type"] for _, d in G.nodes(data=True)).items()))
     report.relations = dict(sorted(Counter(k for _, _, k in G.edges(keys=True)).items()))

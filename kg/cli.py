@@ -125,6 +125,7 @@ def cmd_build(args) -> int:
             with collector_paused():
                 G = build_graph(args.inputs, nlp=spec.nlp(), strict=args.strict, report=report, on_skip=_warn(args),
                                 progress=update, allow_empty=args.allow_empty, on_records=state.records,
+                                min_confidence=args.min_confidence,
                                 extractor=state.extractor(extractor))
         finally:
             close()
@@ -176,7 +177,7 @@ def cmd_extract(args) -> int:
     update, close = _progress(args, "extract")
     try:
         with _sigterm_as_interrupt(), _output_file(args.output) as out:
-            for i, ex in enumerate(extract(papers, nlp), 1):
+            for i, ex in enumerate(extract(papers, nlp, min_confidence=args.min_confidence), 1):
                 out.write(json.dumps(ex.to_record(), ensure_ascii=False) + "\n")
                 if update:
                     update(i, i)
@@ -262,7 +263,7 @@ def cmd_push(args) -> int:
         from . import build_graph
 
         with collector_paused():
-            G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args))
+            G = build_graph(args.inputs, nlp=_nlp(args), on_skip=_warn(args), min_confidence=args.min_confidence)
     uri, auth, database = connection_settings(args.uri, args.user, args.password, args.database)
     report = push(G, uri, auth, database, replace=args.replace)
     if not args.quiet:
@@ -418,6 +419,23 @@ def _pipeline_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rules-only", action="store_true", help="rules only, no trained tagger (faster, less recall)")
 
 
+def _threshold_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-confidence", type=_confidence, default=None, metavar="X",
+                   help="leave out entities, relations and result bindings extraction is less sure of than X "
+                        "(0 to 1; default: the pipeline's threshold, chosen on dev data)")
+
+
+def _confidence(text: str) -> float:
+    """An argparse type: a number from 0 to 1."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {text!r}")
+    return x
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Build a knowledge graph of ML papers from their abstracts.")
     parser.add_argument("--version", action="version", version=f"kg {__import__('kg').__version__}")
@@ -453,12 +471,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="with --engine dask: the scheduler (tcp://host:8786); default: a local cluster of -j workers")
     _pipeline_options(p)
+    _threshold_option(p)
 
     p = add("extract")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("-o", "--output", required=True, help="output JSONL file ('-' for standard output)")
     p.add_argument("--strict", action="store_true", help="stop with an error at the first bad record")
     _pipeline_options(p)
+    _threshold_option(p)
 
     p = add("stats")
     p.add_argument("graph", help=graph_help)
@@ -484,6 +504,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--database", default=None, help="database name (env NEO4J_DATABASE; default neo4j)")
     p.add_argument("--replace", action="store_true", help="first delete what kg created (by label), nothing else")
     _pipeline_options(p)  # when building from inputs
+    _threshold_option(p)
 
     p = add("query")
     p.add_argument("cypher", metavar="CYPHER", help="the query (quote it); '-' reads it from standard input")

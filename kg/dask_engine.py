@@ -31,7 +31,7 @@ def extract_batch(items: list[tuple[str, str, str]], spec: PipelineSpec) -> list
     from .update import extraction_row
 
     papers = [Paper(id=pid, title=title, abstract=abstract) for pid, title, abstract in items]
-    return [extraction_row(ex, "") for ex in extract(papers, spec.nlp(), batch_size=len(papers) or 1)]
+    return [extraction_row(ex, "") for ex in extract(papers, spec.nlp(), batch_size=len(papers) or 1, min_confidence=0.0)]
 
 
 def load_pipeline(spec: PipelineSpec) -> list[str]:

@@ -59,7 +59,7 @@ def local(spec: PipelineSpec, *, n_process: int = 0, batch_size: int = 64, nlp: 
     from .extract import extract
 
     def run(papers: list[Paper]) -> Iterator[Extraction]:
-        return extract(papers, nlp or spec.nlp(), batch_size=batch_size, n_process=n_process)
+        return extract(papers, nlp or spec.nlp(), batch_size=batch_size, n_process=n_process, min_confidence=0.0)
 
     return run
 

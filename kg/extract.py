@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -27,6 +28,7 @@ from .components.doc import doc_text, entities as entities_of, sentences, span_t
 from .components.patterns import Naming
 from .components.results.candidates import without_split
 from .model import Entity, Evidence, Extraction, Paper, Result, Triple
+from .schema import merge_key
 
 @lru_cache(maxsize=1)
 def default_nlp() -> Language:
@@ -43,13 +45,15 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
     ``n_process > 1`` runs the pipeline in that many worker processes (forked, so each starts
     with a copy of ``nlp``); results still come back in input order. ``n_process=0``: one worker
     per CPU core this process may use, unless the papers (a list) fill no more than one batch.
-    Entities and triples less sure than ``min_confidence`` are left out (None: the threshold the
-    pipeline's trained model chose, ``nlp.meta["kg_min_confidence"]``, 0 without one).
+
+    ``min_confidence``: entities, triples and results below it are left out (see
+    :func:`above_threshold`); None takes the pipeline's own threshold (:func:`min_confidence_of`).
     """
     nlp = nlp or default_nlp()
-    floor = nlp.meta.get("kg_min_confidence", 0.0) if min_confidence is None else min_confidence
+    threshold = min_confidence_of(nlp) if min_confidence is None else _checked_threshold(min_confidence)
     if isinstance(papers, Paper):
-        return keep_confident(_unpack(papers, _read_and_release(papers.id, nlp(papers.text), naming(nlp))), floor)
+        ex = _unpack(papers, _read_and_release(papers.id, nlp(papers.text), Reading.of(nlp)))
+        return above_threshold(ex, threshold)
     if n_process == 0:
         small = isinstance(papers, Sequence) and len(papers) <= batch_size
         n_process = 1 if small else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -57,21 +61,74 @@ def extract(papers: Paper | Iterable[Paper], nlp: Language | None = None, *, bat
         stream = _extract_parallel(papers, nlp, batch_size, n_process)
     else:
         stream = _extract_stream(papers, nlp, batch_size)
-    return (keep_confident(ex, floor) for ex in stream) if floor > 0 else stream
+    return stream if threshold <= 0.0 else (above_threshold(ex, threshold) for ex in stream)
 
 
-def keep_confident(ex: Extraction, floor: float) -> Extraction:
-    """``ex`` without the entities and triples less sure than ``floor``."""
-    if floor <= 0:
+#: the key of ``nlp.meta`` that holds a pipeline's confidence threshold (set with its trained judge)
+MIN_CONFIDENCE_META = "kg_min_confidence"
+
+
+def min_confidence_of(nlp: Language) -> float:
+    """The confidence threshold of a pipeline: ``nlp.meta["kg_min_confidence"]`` (chosen on dev data
+    with the judge that sets it), or 0.0 (everything) when it has none."""
+    # (read from spaCy's own dict: the ``meta`` property rebuilds parts of it on every read)
+    meta = getattr(nlp, "_meta", None)
+    return _checked_threshold((meta if isinstance(meta, dict) else nlp.meta).get(MIN_CONFIDENCE_META, 0.0))
+
+
+def _checked_threshold(x) -> float:
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        raise ValueError(f"a confidence threshold is a number from 0 to 1, not {x!r}") from None
+    if not 0.0 <= x <= 1.0:
+        raise ValueError(f"a confidence threshold is a number from 0 to 1, not {x!r}")
+    return x
+
+
+def above_threshold(ex: Extraction, min_confidence: float) -> Extraction:
+    """``ex`` without what is less sure than ``min_confidence``: its entities, triples and results
+    below it, and what names a dropped entity: a triple to or from a name all of whose mentions were
+    dropped, an acronym definition of one, and a result's binding to one (the result stays, without
+    that binding). So the graph never gets a dropped name back through a relation or a result.
+
+    >>> from kg.model import Entity
+    >>> p = Paper(id="p1", title="", abstract="ZorbNet and deep nets.")
+    >>> ex = Extraction(p, (Entity("Method", "ZorbNet", "ZorbNet", 0, 7, 0.9, "tagger"),
+    ...                     Entity("Method", "deep nets", "deep net", 12, 21, 0.2, "tagger")))
+    >>> [e.name for e in above_threshold(ex, 0.5).entities]
+    ['ZorbNet']
+    """
+    if min_confidence <= 0.0:
         return ex
-    return replace(ex, entities=tuple(e for e in ex.entities if e.confidence >= floor),
-                   triples=tuple(t for t in ex.triples if t.confidence >= floor))
+    entities = tuple(e for e in ex.entities if e.confidence >= min_confidence)
+    if len(entities) == len(ex.entities) and all(
+            x.confidence >= min_confidence for part in (ex.results, ex.triples) for x in part):
+        return ex
+    kept = {(e.type, e.name) for e in entities}
+    dropped = {(e.type, e.name) for e in ex.entities} - kept
+
+    def gone(label: str, name: str | None) -> bool:
+        return name is not None and (label, name) in dropped
+
+    triples = tuple(t for t in ex.triples if t.confidence >= min_confidence
+                    and not gone(t.subject_type, t.subject) and not gone(t.object_type, t.object))
+    results = tuple(
+        replace(r, method=None if gone("Method", r.method) else r.method,
+                dataset=None if gone("Dataset", r.dataset) else r.dataset,
+                metric=None if gone("Metric", r.metric) else r.metric,
+                task=None if gone("Task", r.task) else r.task)
+        for r in ex.results if r.confidence >= min_confidence)
+    dropped_keys = {(label, merge_key(name)) for label, name in dropped}
+    aliases = tuple(a for a in ex.aliases
+                    if (a[0], merge_key(a[1])) not in dropped_keys and (a[0], merge_key(a[2])) not in dropped_keys)
+    return replace(ex, entities=entities, triples=triples, results=results, aliases=aliases)
 
 
 def _extract_stream(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
-    name = naming(nlp)
+    reading = Reading.of(nlp)
     for paper, doc in _processed(papers, nlp, batch_size):
-        yield _unpack(paper, _read_and_release(paper.id, doc, name))
+        yield _unpack(paper, _read_and_release(paper.id, doc, reading))
 
 
 def _processed(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[tuple[Paper, Doc]]:
@@ -80,11 +137,11 @@ def _processed(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Itera
         yield paper, doc
 
 
-def _read_and_release(pid: str, doc: Doc, name: Naming) -> tuple:
+def _read_and_release(pid: str, doc: Doc, reading: Reading) -> tuple:
     """What :func:`_read` reads off ``doc``; then the doc's user data is dropped: the spans the
     components keep there point back to the doc, a reference cycle that would leave the doc to the
     cyclic garbage collector; without it the doc is freed at once (and a build may pause that collector)."""
-    facts = _read(pid, doc, name)
+    facts = _read(pid, doc, reading)
     doc.user_data.clear()
     return facts
 
@@ -93,16 +150,16 @@ class _Worker:
     """What a worker process runs: the pipeline it inherited, over one batch of papers."""
 
     nlp: Language | None = None  # set in each worker process by :meth:`start`
-    naming: Naming | None = None
+    reading: Reading | None = None
 
     @classmethod
     def start(cls, nlp: Language) -> None:
-        cls.nlp, cls.naming = nlp, naming(nlp)
+        cls.nlp, cls.reading = nlp, Reading.of(nlp)
 
     @classmethod
     def run(cls, batch: list[Paper]) -> list[tuple]:
         """The facts of each paper, as :func:`_read` makes them (not its paper: the parent has it)."""
-        return [_read_and_release(paper.id, doc, cls.naming) for paper, doc in _processed(batch, cls.nlp, len(batch))]
+        return [_read_and_release(paper.id, doc, cls.reading) for paper, doc in _processed(batch, cls.nlp, len(batch))]
 
 
 def _extract_parallel(papers: Iterable[Paper], nlp: Language, batch_size: int, n_process: int) -> Iterator[Extraction]:
@@ -149,15 +206,42 @@ def _unpack(paper: Paper, facts: tuple) -> Extraction:
 
 def naming(nlp: Language) -> Naming:
     """How the entities of ``nlp``'s pipeline get their canonical names: the :class:`Naming` of its
-    ``kg_names`` component (the word lists of its rules), else of the default rules."""
+    ``kg_names`` component (the word lists and alias lines of its rules), else of the default rules."""
     if "kg_names" in nlp.pipe_names:
         return nlp.get_pipe("kg_names").naming
     from .rules import load_rules
 
-    return Naming(load_rules().words)
+    rules = load_rules()
+    return Naming(rules.words, rules.aliases)
 
 
-def _read(pid: str, doc: Doc, name: Naming) -> tuple:
+class Reading:
+    """How the facts of ``nlp``'s docs are read: canonical names (:func:`naming`), and which names a
+    result may be bound to when it names its quantity in words (what the pipeline's
+    ``kg_entity_filter`` would keep as an entity; any name when it has none). One per pipeline
+    (:meth:`of`)."""
+
+    _made: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __init__(self, nlp: Language):
+        self.name = naming(nlp)
+        self.filter = nlp.get_pipe("kg_entity_filter") if "kg_entity_filter" in nlp.pipe_names else None
+
+    @classmethod
+    def of(cls, nlp: Language) -> Reading:
+        """The reading of ``nlp`` (made once per pipeline and its components)."""
+        made = cls._made.get(nlp)
+        if made is None or made[0] != nlp.pipe_names:
+            made = cls._made[nlp] = (list(nlp.pipe_names), cls(nlp))
+        return made[1]
+
+    def word_name(self, label: str, words: str) -> str | None:
+        """The name of a quantity named in words ("parameters"), or None when it names no entity."""
+        named = self.name.alias(label, words)
+        return named if self.filter is None or self.filter.keeps(label, named) else None
+
+
+def _read(pid: str, doc: Doc, reading: Reading) -> tuple:
     """The entities, results and relations of a processed ``doc`` as plain tuples, which :func:`_unpack` makes an
     :class:`Extraction` of, and which worker processes send (tuples pickle ten times cheaper than
     dataclasses): ``(entities, results, triples, aliases, sentences)``, an entity in the fields of
@@ -173,6 +257,7 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
         sent = sent if sent is not None else sent_of(span)
         return span_text(sent).strip(), span.start_char, span.end_char
 
+    name = reading.name
     ents = entities_of(doc)
     text = doc_text(doc)
     judged = doc._.kg_judged or {}  # (start, end, label) -> (confidence, source), when a component judged them
@@ -185,23 +270,32 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
         confidence, source = judged.get((start, end, label)) or (1.0, "gazetteer" if e.id else "rules")
         entities.append((label, surface, canonical, start, end, confidence, source))
 
-    def name_of(span: Span | str | None) -> str | None:
-        if span is None or isinstance(span, str):
-            return span  # no entity: a quantity named in words ("parameters") or nothing
+    def name_of(span: Span | str | None, label: str = "") -> str | None:
+        if span is None:
+            return None
+        if isinstance(span, str):  # no entity: a quantity named in words ("parameters")
+            return reading.word_name(label, span)
         return names.get((span.label_, span.start_char)) or (span.id_ if span.id else name(span.label_, span_text(span)))
 
     results = []
     evaluated = []  # (method, dataset, evidence) of the results that name both
     for r in doc._.kg_results or ():
-        method, dataset, evidence = name_of(r["method"]), name_of(r["dataset"]), ev(r["span"], r["sent"])
+        method, dataset, evidence = name_of(r["method"], "Method"), name_of(r["dataset"], "Dataset"), ev(r["span"], r["sent"])
         split = r.get("split")
         if dataset and split:
             dataset = without_split(dataset, split)  # "COCO test-dev": the dataset is COCO
-        results.append((r["value"], r["unit"], r["kind"], method, dataset, name_of(r["metric"]),
-                        name_of(r["task"]), span_text(r["span"]), *evidence, r.get("confidence", 1.0),
+        results.append((r["value"], r["unit"], r["kind"], method, dataset, name_of(r["metric"], "Metric"),
+                        name_of(r["task"], "Task"), span_text(r["span"]), *evidence, r.get("confidence", 1.0),
                         r.get("source", "rules"), split))
         if method and dataset:
             evaluated.append((method, dataset, evidence))
+
+    # an acronym and the long form it is defined with name one entity: no relation joins them
+    one = {(label, merge_key(long)): merge_key(short) for label, long, short in doc._.kg_aliases or ()}
+
+    def ident(label: str, n: str) -> tuple[str, str]:
+        k = merge_key(n) or n.lower()
+        return label, one.get((label, k), k)
 
     triples: list[tuple] = []
     at: dict[tuple, int] = {}  # a triple's key -> its place in ``triples``
@@ -210,8 +304,8 @@ def _read(pid: str, doc: Doc, name: Naming) -> tuple:
             confidence: float = 1.0, source: str = "rules") -> None:
         """Add a triple; of two with one key, the more confident stays (the first among equals)."""
         key = (st, s.lower(), pred, ot, o.lower())
-        if (st, s.lower()) == (ot, o.lower()):
-            return  # nothing relates to itself
+        if ident(st, s) == ident(ot, o):
+            return  # nothing relates to itself, nor an acronym to its own long form
         i = at.get(key)
         if i is None:
             at[key] = len(triples)

@@ -29,8 +29,9 @@ write is a MERGE on the stable id, pushing is idempotent, and pushing a graph bu
 adds what is new without duplicates. Shared nodes and relationships accumulate: ``papers`` and
 ``aliases`` become the union of what was there and what is pushed (``support`` = number of papers),
 relationships gain the evidence of papers they did not have yet (at most
-:data:`kg.assemble.MAX_EVIDENCE` items) and keep the larger ``support``; other properties take the
-pushed graph's values. ``replace=True`` first deletes what kg created -- nodes with one of kg's
+:data:`kg.assemble.MAX_EVIDENCE` items) and keep the larger ``support``; ``confidence`` keeps the
+higher value and ``source`` the union of both (``gazetteer+tagger``), as assembling both graphs
+would; other properties take the pushed graph's values. ``replace=True`` first deletes what kg created -- nodes with one of kg's
 labels and an ``id``, with their relationships -- and nothing else, then pushes.
 
 Errors
@@ -55,6 +56,7 @@ import networkx as nx
 
 from .assemble import MAX_EVIDENCE
 from .errors import Neo4jError
+from .model import SOURCES
 from .schema import NODE_LABELS, RELATION_TYPES
 
 __all__ = [
@@ -254,14 +256,32 @@ def _plan(graph: nx.MultiDiGraph) -> _Plan:
 # queries (labels and types are checked against kg.schema before they are put in a query)
 
 
+def _surest(var: str) -> str:
+    """Cypher that keeps, after ``SET var += props``, the higher of the old and the pushed
+    ``confidence`` and the union of the old and the pushed ``source`` (in the order of
+    :data:`kg.model.SOURCES`, then any other): what a graph built from both pushes would hold."""
+    known = "[" + ", ".join(f"'{x}'" for x in SOURCES) + "]"
+    both = f"split(old_source, '+') + split({var}.source, '+')"
+    return f"""SET {var}.confidence = CASE WHEN old_conf IS NOT NULL AND ({var}.confidence IS NULL OR old_conf > {var}.confidence)
+                        THEN old_conf ELSE {var}.confidence END,
+    {var}.source = CASE WHEN old_source IS NULL OR {var}.source IS NULL OR old_source = {var}.source
+                        THEN coalesce({var}.source, old_source)
+                        ELSE reduce(joined = '', part IN [known IN {known} WHERE known IN {both}]
+                                    + reduce(other = [], one IN {both} |
+                                             CASE WHEN one IN {known} OR one IN other THEN other ELSE other + one END)
+                                    | joined + CASE WHEN joined = '' THEN '' ELSE '+' END + part) END"""
+
+
 def _node_query(label: str) -> str:
     assert label in NODE_LABELS
     return f"""
 UNWIND $rows AS r
 WITH r[0] AS id, {{props: r[1], papers: r[2], aliases: r[3], support: r[4]}} AS row
 MERGE (n:`{label}` {{id: id}})
-WITH n, row, n.name AS old_name, coalesce(n.papers, []) AS old_papers, coalesce(n.aliases, []) AS old_aliases
+WITH n, row, n.name AS old_name, coalesce(n.papers, []) AS old_papers, coalesce(n.aliases, []) AS old_aliases,
+     n.confidence AS old_conf, n.source AS old_source
 SET n += row.props
+{_surest("n")}
 WITH n, row, old_papers,
      [a IN old_aliases + CASE WHEN old_name IS NULL OR old_name = n.name THEN [] ELSE [old_name] END
       WHERE n.name IS NULL OR a <> n.name] AS old_aliases
@@ -284,8 +304,9 @@ WITH x[0] AS src_id, x[1] AS dst_id, {{props: x[2], support: x[3], ev_papers: x[
 MATCH (a:`{src}` {{id: src_id}})
 MATCH (b:`{dst}` {{id: dst_id}})
 MERGE (a)-[r:`{rel}`]->(b)
-WITH r, row, coalesce(r.evidence_papers, []) AS old
+WITH r, row, coalesce(r.evidence_papers, []) AS old, r.confidence AS old_conf, r.source AS old_source
 SET r += row.props
+{_surest("r")}
 WITH r, row, old,
      [i IN range(0, size(row.ev_papers) - 1) WHERE NOT row.ev_papers[i] IN old] AS new
 WITH r, row, old, CASE WHEN size(old) >= $max_evidence THEN [] ELSE new[..($max_evidence - size(old))] END AS new

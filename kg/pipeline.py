@@ -2,9 +2,9 @@
 
 >>> nlp = make_nlp()
 >>> nlp.pipe_names
-['kg_sentences', 'gazetteer', 'kg_names', 'kg_ner_tags', 'kg_tagged_names', 'kg_results', 'kg_relations']
+['kg_sentences', 'gazetteer', 'kg_names', 'kg_ner_tags', 'kg_tagged_names', 'kg_entity_filter', 'kg_results', 'kg_relations']
 >>> make_nlp(trained=False).pipe_names  # rules only
-['kg_sentences', 'gazetteer', 'kg_names', 'kg_results', 'kg_relations']
+['kg_sentences', 'gazetteer', 'kg_names', 'kg_entity_filter', 'kg_results', 'kg_relations']
 >>> doc = nlp("We train ResNet-50 on CIFAR10 and report 76.5% top-1 accuracy.")
 >>> [(e.text, e.label_, e.ent_id_) for e in doc.ents][:2]
 [('ResNet-50', 'Method', 'ResNet-50'), ('CIFAR10', 'Dataset', 'CIFAR-10')]
@@ -41,7 +41,7 @@ def make_nlp(
     trained: bool | str | Path = True,
 ) -> Language:
     """The extraction pipeline: sentence splitter, gazetteer (the patterns of ``rules/``), name
-    finder, trained entity tagger, tagged names, result finder, relation finder.
+    finder, trained entity tagger, tagged names, entity filter, result finder, relation finder.
 
     ``rules`` (already loaded) wins over ``rules_dir``; by default the folder of
     :func:`kg.rules.default_rules_dir` is read (the checkout's ``rules/``, or the copy inside the
@@ -61,19 +61,24 @@ def make_nlp(
     stop, words = sorted(rs.stop), rs.words
     nlp.add_pipe("kg_sentences", config={"words": words})
     nlp.add_pipe("kg_gazetteer", name="gazetteer").add_patterns(rs.patterns)
-    nlp.add_pipe("kg_names", config={"stop": stop, "propose_cues": rs.cues["PROPOSES"], "words": words})
+    nlp.add_pipe("kg_names", config={"stop": stop, "propose_cues": rs.cues["PROPOSES"], "words": words,
+                                     "aliases": rs.aliases})
     if trained:
         folder = TRAINED_MODEL if trained is True else Path(trained)
         model = _load_model(folder)
         nlp.add_pipe("kg_tagger", name=TAGGER).use(model.get_pipe(TAGGER))
-        nlp.add_pipe("kg_tagged_names", config={"stop": stop, "words": words})
+        nlp.add_pipe("kg_tagged_names", config={"stop": stop, "words": words,
+                                                "cues": [c for role in RELATION_ROLES for c in rs.cues[role]]})
+        # what the tagger learnt from (kg eval says when it scores a file the model was trained on)
+        nlp.meta["kg_model"] = model.meta.get("kg_training", {})
+    # the last word on the entities, for both pipelines: no URL, citation key, number or excluded term
+    nlp.add_pipe("kg_entity_filter", config={"words": words, "aliases": rs.aliases})
+    if trained:
         judge = JudgeModels.read(folder)
-        if judge is not None:
+        if judge is not None:  # trained decisions over the names left, with their confidence
             nlp.add_pipe("kg_judge", config={"cues": rs.cues, "words": words}).use(judge)
             # the threshold of the default graph, chosen on training data (kg.extract and kg.build read it)
             nlp.meta["kg_min_confidence"] = judge.min_confidence
-        # what the tagger learnt from (kg eval says when it scores a file the model was trained on)
-        nlp.meta["kg_model"] = model.meta.get("kg_training", {})
     nlp.add_pipe("kg_results", config={"words": words})
     nlp.add_pipe("kg_relations", config={"cues": {role: rs.cues[role] for role in RELATION_ROLES}})
     return nlp

@@ -66,7 +66,7 @@ from .errors import RenderError
 from .layout import spring_layout
 from .panel import OPENING_WINDOW, PANEL_PAPERS, overview_for, panel_data
 from .schema import NODE_LABELS, RELATION_TYPES, merge_key, node_id
-from .tooltips import as_list, clip, edge_title, label_of, name_of, node_title
+from .tooltips import as_list, clip, edge_title, label_of, name_of, node_title, trust
 from .tooltips import support as support_of
 
 __all__ = ["RenderReport", "write_html", "DEFAULT_MAX_NODES", "NODE_STYLE", "RELATION_COLOR", "OPENING_WINDOW",
@@ -347,6 +347,8 @@ def _network(G: nx.Graph, H: nx.Graph, edge_list: list, centres=(), ov=None):
             extra["hidden"] = True
         if label in ("Dataset", "Task", "Method", "Metric"):
             extra["kgPapers"] = [str(p) for p in as_list(d.get("papers"))[:PANEL_PAPERS + 1]]
+        if trust(d):
+            extra["kgTrust"] = trust(d)  # the side panel shows it under the name
         net.add_node(
             str(n), shape=shape, color=colour, title=node_title(G, n, d), kgType=label,
             kgSearch=" ".join([name, *map(str, as_list(d.get("aliases"))), *_paper_keys(n, d)]).lower(),

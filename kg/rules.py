@@ -4,6 +4,9 @@ Rule files are JSON Lines (``//`` starts a comment line). A line is one of
 
 * a pattern for the gazetteer: ``{"label", "pattern", "id"}`` with an optional
   ``"case": "exact"`` (default: case-insensitive);
+* an alias: ``{"label": "Metric", "alias": "parameters", "id": "number of parameters"}``: a name
+  that any component finds is named by ``id`` (the gazetteer does not look for it; the sources
+  write it ``~parameters``);
 * a stop entry: ``{"stop": "SOTA"}`` (never an entity);
 * a cue: ``{"cue": "outperform*", "role": "OUTPERFORMS"}``, the words that trigger a rule:
   lower-case words, ``*`` after a word for any ending (relation cues only). The roles are in
@@ -60,6 +63,17 @@ WORD_LISTS = {
     "metric_nouns": "kg_names: a word after an unknown name that makes it a Metric",
     "method_nouns": "kg.extract: generic nouns a method's canonical name loses (the U-Net architecture: U-Net)",
     "generic": "kg_tagged_names: words that alone are no name, whatever the tagger says",
+    "same_name_words": "kg_tagged_names: words a tagged run may add around one known name and still be that name "
+                       "(the pre-trained BERT model is BERT); a run adding any other word is another name "
+                       "(Graph Transformer is not Transformer)",
+    "not_method": "kg_entity_filter (and the judge's features): whole names that are never a Method: "
+                  "umbrella fields and bare generic nouns (deep learning, neural network, backbone, model)",
+    "not_task": "kg_entity_filter (and the judge's features): whole names that are never a Task: "
+                "fields and generic processes (computer vision, training, inference, segmentation)",
+    "not_metric": "kg_entity_filter (and the judge's features): whole names that are never a Metric: "
+                  "qualities not measured as a number (robustness, efficiency, complexity, performance)",
+    "not_dataset": "kg_entity_filter (and the judge's features): whole names that are never a Dataset: "
+                   "generic data (natural images, synthetic data, benchmark datasets)",
     "not_measure": "kg_results: words that name what was measured, not the measure (our model (81.2%))",
     "quantity_stop": "kg_results: words a quantity named in words is tidied of (higher accuracy: accuracy)",
     "part_nouns": "kg_judge: nouns after a name that make it a part of a method (the X module, an X block)",
@@ -86,6 +100,8 @@ class RuleSet:
     """Everything read from a set of rule files."""
 
     patterns: list[dict] = field(default_factory=list)
+    #: ``{"label", "alias", "id"}``: names that stand for another when found (see :class:`kg.components.patterns.Naming`)
+    aliases: list[dict] = field(default_factory=list)
     stop: set[str] = field(default_factory=set)
     cues: dict[str, list[str]] = field(default_factory=dict)
     words: dict[str, list[str]] = field(default_factory=dict)
@@ -94,6 +110,7 @@ class RuleSet:
 
     def update(self, other: RuleSet) -> None:
         self.patterns += other.patterns
+        self.aliases += other.aliases
         self.stop |= other.stop
         for role, words in other.cues.items():
             self.cues.setdefault(role, []).extend(words)
@@ -127,6 +144,8 @@ def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
         where = f"{path}:{n}"
         if "pattern" in obj:
             rs.patterns.append(_pattern(obj, where))
+        elif "alias" in obj:
+            rs.aliases.append(_alias(obj, where))
         elif "stop" in obj:
             rs.stop.add(str(obj["stop"]).lower())
         elif "cue" in obj:
@@ -140,7 +159,7 @@ def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
             triples = [tuple(x) for x in obj["triples"]] if "triples" in obj else None
             rs.examples.append((path, n, obj["example"], expect, triples))
         else:
-            raise RulesError(f"{where}: a rule line needs 'pattern', 'stop', 'cue', 'list' or 'example'")
+            raise RulesError(f"{where}: a rule line needs 'pattern', 'alias', 'stop', 'cue', 'list' or 'example'")
     return rs
 
 
@@ -154,6 +173,15 @@ def _pattern(obj: dict, where: str) -> dict:
     if case not in ("lower", "exact"):
         raise RulesError(f"{where}: case must be 'lower' or 'exact', not {case!r}")
     return {"label": label, "pattern": obj["pattern"], "id": obj.get("id") or obj["pattern"], "case": case}
+
+
+def _alias(obj: dict, where: str) -> dict:
+    label = obj.get("label")
+    if label not in ENTITY_LABELS:
+        raise RulesError(f"{where}: label {label!r} is not one of {', '.join(ENTITY_LABELS)}")
+    if not all(isinstance(obj.get(k), str) and obj[k].strip() for k in ("alias", "id")):
+        raise RulesError(f"{where}: an alias line needs a non-empty 'alias' and 'id'")
+    return {"label": label, "alias": obj["alias"], "id": obj["id"]}
 
 
 def _cue(obj: dict, where: str) -> tuple[str, str]:

@@ -9,6 +9,8 @@ so that Neo4j, CSV and HTML exports can trust them.
 'paper:2401.00001'
 >>> merge_key("ResNet 50") == merge_key("ResNet-50") == merge_key("resnet50")
 True
+>>> singular_forms("backbone networks"), singular_forms("GANs"), singular_forms("ViG-S"), singular_forms("loss")
+(['backbone network'], ['GAN'], [], [])
 """
 from __future__ import annotations
 
@@ -57,3 +59,27 @@ def node_id(label: str, name: str) -> str:
 def merge_key(name: str) -> str:
     """The key under which surface forms of one entity merge: lower-case letters and digits only."""
     return _KEY_DROP.sub("", name.lower())
+
+
+_PLURAL_WORD = re.compile(r"(?<=[A-Za-z])s$")
+_NOT_PLURAL = ("ss", "us", "is")
+
+
+def singular_forms(name: str) -> list[str]:
+    """The singular spellings ``name`` may be the plural of, when its last word is an English or an
+    acronym plural: ``backbone networks`` -> ``backbone network``, ``strategies`` -> ``strategy``
+    (and ``strategie``), ``GANs`` -> ``GAN``. Empty for a word that ends in "s" without being a plural
+    (loss, corpus, analysis), for a capital S (``ViG-S``, a variant) and for a short word (``Bs``).
+    Assembly merges a plural with its singular only when both are names of the graph.
+    """
+    head, _, last = name.rpartition(" ")
+    if len(last) < 3 or not _PLURAL_WORD.search(last) or last.lower().endswith(_NOT_PLURAL):
+        return []
+    stem = last[:-1]
+    forms = [stem]
+    if last.endswith("ies") and len(last) > 4:
+        forms.insert(0, stem[:-2] + "y")
+    elif last.endswith(("ses", "xes", "zes", "ches", "shes")):
+        forms.append(stem[:-1])
+    prefix = head + " " if head else ""
+    return [prefix + f for f in forms if "-" not in f[-1:]]

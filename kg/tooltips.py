@@ -20,7 +20,7 @@ import networkx as nx
 
 from .schema import ENTITY_LABELS, NODE_LABELS, node_id
 
-__all__ = ["node_title", "edge_title", "as_list", "support", "label_of", "clip", "name_of"]
+__all__ = ["node_title", "edge_title", "as_list", "support", "label_of", "clip", "name_of", "trust"]
 
 FIELD_CHARS = 300      # one tooltip field (a sentence, a title) at most
 _LIST_ITEMS = 6        # papers / aliases listed in a tooltip at most
@@ -83,10 +83,30 @@ def _number(value) -> str:
     return f"{v:,.6g}" if abs(v) >= 1e-4 else f"{v:g}"
 
 
+def trust(d: dict) -> str:
+    """How sure extraction is of a node or an edge, and what found it: ``Confidence: 0.87 (gazetteer+tagger)``;
+    empty when the graph does not say (a graph made elsewhere).
+
+    >>> trust({"confidence": 0.8666, "source": "gazetteer+tagger"}), trust({"source": "input"}), trust({})
+    ('Confidence: 0.87 (gazetteer+tagger)', 'Found by: input', '')
+    """
+    c, src = d.get("confidence"), d.get("source")
+    try:
+        c = float(c) if c is not None else None
+    except (TypeError, ValueError):
+        c = None
+    src = clip(src, 60) if src not in (None, "") else ""
+    if c is None:
+        return f"Found by: {src}" if src else ""
+    return f"Confidence: {c:.2f}" + (f" ({src})" if src else "")
+
+
 def node_title(G: nx.Graph, n, d: dict) -> str:
     """The plain-text tooltip of a node (vis-network shows strings as text, never as HTML)."""
     label = d.get("type") or "?"
     lines = [clip(name_of(G, n)), f"Type: {clip(label, 40)}"]
+    if trust(d):
+        lines.append(trust(d))
     if label == "Result":
         value = d.get("value")
         if value is not None:
@@ -133,6 +153,8 @@ def edge_title(G: nx.Graph, u, v, rel: str, d: dict) -> str:
     lines = [f"{rel}: {clip(name_of(G, u), 80)} \u2192 {clip(name_of(G, v), 80)}"]
     if d.get("support"):
         lines.append(f"Papers: {clip(d['support'], 12)}")
+    if trust(d):
+        lines.append(trust(d))
     evidence = [e for e in as_list(d.get("evidence")) if isinstance(e, dict)]
     for e in evidence[:_EVIDENCE_ITEMS]:
         if e.get("sentence"):

@@ -124,7 +124,8 @@ def add_rule_entities(nlp: Language, docs: Sequence[Doc]) -> None:
     """Run kg's rules (``nlp``: the rules-only pipeline) over each doc's text and keep their
     entities, one IOB tag per token (``"B-Dataset"``, ``"I-Dataset"``, ``"O"``), in
     ``doc.user_data["kg_rule_ents"]``: the features a stacked tagger reads at run time."""
-    skip = [name for name in ("kg_results", "kg_relations") if name in nlp.pipe_names]
+    # (what runs after the tagger in the full pipeline is not what the tagger reads)
+    skip = [name for name in ("kg_entity_filter", "kg_results", "kg_relations") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=skip):
         for doc, ruled in zip(docs, nlp.pipe(d.text for d in docs)):
             if [t.text for t in ruled] != [t.text for t in doc]:

@@ -10,7 +10,10 @@ Sources (edit these, never the generated ``rules/*.jsonl``; a test checks that t
   the canonical id (the display name in the graph) and is itself a pattern. A name prefixed
   with ``=`` matches case-sensitively (``"case": "exact"``); a name prefixed with ``!`` gets no
   automatic variants. Single-token names of at most three characters that contain a capital
-  letter (AP, EM, CNN, ...) are exact automatically.
+  letter (AP, EM, CNN, ...) are exact automatically. A name prefixed with ``~`` is an alias only
+  (a line ``{"label", "alias", "id"}``): a component that finds it names it by the canonical id, but
+  the gazetteer does not look for it -- for words too common to be a mention by themselves
+  ("parameters" for "number of parameters").
 * ``stoplist.txt``: words and names that are never entities, in the same line syntax.
 * ``examples.jsonl``: example sentences of each generated file (``{"file", "example", "expect"}``).
 * ``kb_skip.txt``, ``kb_rename.tsv``: how the names of the NLP-TDMS knowledge base
@@ -280,6 +283,9 @@ def build(src: dict, gaz: Path = GAZ, verbose: bool = False) -> dict[str, list[d
         rows = []
         for canon, items in entries[label]:
             for name, exact, novar in items:
+                if name.startswith("~"):  # an alias only: no pattern
+                    rows.append({"label": label, "alias": name[1:], "id": canon})
+                    continue
                 names = [name] if novar else variants(name, label)
                 for v in names:
                     case = "exact" if (exact or auto_exact(v)) else "lower"
@@ -381,6 +387,9 @@ def check() -> int:
                 patterns.append(obj)
             elif "stop" in obj:
                 stops.add(obj["stop"].lower())
+            elif "alias" in obj:
+                if not all(isinstance(obj.get(k), str) and obj[k].strip() for k in ("label", "alias", "id")):
+                    problems.append(f"{fn}:{n}: alias line needs label, alias, id")
             elif "example" in obj:
                 examples.append((fn, n, obj["example"], [tuple(x) for x in obj["expect"]]))
             else:

@@ -44,3 +44,12 @@ def paper(abstract: str, title: str = "", pid: str = "t1"):
     from kg.model import Paper
 
     return Paper(id=pid, title=title, abstract=abstract)
+
+
+@pytest.fixture(scope="session")
+def shared_corpus_graph(shared):
+    """The graph of the shared corpus (``../shared/corpus/hf-daily-papers/``) with the default
+    pipeline, built once for the whole test session."""
+    import kg
+
+    return kg.build_graph([shared / "corpus" / "hf-daily-papers"], n_process=0)

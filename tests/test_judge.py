@@ -9,7 +9,7 @@ import pytest
 
 from kg.components.judge import JudgeModels, NONE
 from kg.errors import RulesError
-from kg.extract import extract, keep_confident
+from kg.extract import above_threshold, extract
 from kg.features import Lexicon, Mention, PaperView, clusters, entity_features, key, relation_features
 from kg.learn import (above, choose_threshold, entity_label, fit, graph_scores, held_out, proposed_label,
                       relation_label, subject_label)
@@ -186,7 +186,7 @@ def test_the_judge_types_scores_proposes_and_relates(tmp_path):
     default = extract(paper, nlp)
     assert all(e.confidence >= 0.5 for e in default.entities) and all(t.confidence >= 0.5 for t in default.triples)
     assert len(default.entities) <= len(every.entities)
-    assert keep_confident(every, 0.5) == default
+    assert above_threshold(every, 0.5) == default
 
 
 def test_without_a_judge_the_pipeline_is_the_rules_and_the_tagger(tmp_path):

@@ -755,3 +755,18 @@ def test_browser_panel_shows_hostile_text_as_text(tmp_path, opened):
     assert page.js("document.querySelectorAll('#kg-panel img, #kg-panel b, #kg-panel a, #kg-panel script').length") == 0
     page.page.wait_for_timeout(200)
     page.assert_clean()
+
+
+@pytest.mark.browser
+def test_browser_panel_says_how_sure_and_what_found_it(tmp_path, opened):
+    G = small_graph()
+    G.nodes["method:resnet-50"].update(confidence=0.8666, source="gazetteer+tagger")
+    write_html(G, tmp_path / "c.html")
+    page = opened(tmp_path / "c.html")
+    page.js("kg.select('method:resnet-50')")
+    assert page.js("document.querySelector('#kg-panel .kg-trust').textContent") == "Confidence: 0.87 (gazetteer+tagger)"
+    title = page.js("kg.network.body.data.nodes.get('method:resnet-50').title")
+    assert "Confidence: 0.87 (gazetteer+tagger)" in title
+    page.js("kg.select('paper:p1')")
+    assert page.js("document.querySelector('#kg-panel .kg-trust').textContent") == "Confidence: 1.00 (input)"
+    page.assert_clean()

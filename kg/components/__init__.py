@@ -15,6 +15,7 @@ factory             module                             assigns
 ``kg_tagger``       :mod:`~kg.components.tagger`       ``token.tag``, ``doc._.kg_tag_probs`` (the trained tagger, with its probabilities)
 ``kg_tagged_names`` :mod:`~kg.components.tagged`       ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_sources`` (from the tagger's ``token.tag``)
 ``kg_judge``        :mod:`~kg.components.judge`        ``doc._.kg_judged``, ``doc._.kg_proposals``, ``doc._.kg_judgement`` (trained decisions)
+``kg_entity_filter`` :mod:`~kg.components.filter`      ``doc.ents``, ``doc._.kg_ents``, ``doc._.kg_aliases``, ``doc._.kg_proposed`` (drops non-names)
 ``kg_results``      :mod:`~kg.components.results`      ``doc._.kg_results``
 ``kg_relations``    :mod:`~kg.components.relations`    ``doc._.kg_relations``
 ==================  =================================  ============================================
@@ -25,6 +26,7 @@ Shared: :mod:`~kg.components.doc` (the extensions and the helpers that read and 
 which ``kg_names`` uses.
 """
 from .doc import BatchComponent, TextKeepingTokenizer, doc_text, entities, ents_in, set_entities, span_text
+from .filter import EntityFilter
 from .gazetteer import Gazetteer
 from .judge import Judge, JudgeModels
 from .tagger import ProbTagger
@@ -37,6 +39,7 @@ from .tagged import TaggedNames
 
 __all__ = [
     "BatchComponent", "TextKeepingTokenizer", "doc_text", "entities", "ents_in", "set_entities",
-    "span_text", "Gazetteer", "Judge", "JudgeModels", "ProbTagger", "NameFinder", "RelationFinder", "ResultFinder", "SentenceSplitter", "TaggedNames",
+    "span_text", "EntityFilter", "Gazetteer", "Judge", "JudgeModels", "ProbTagger", "NameFinder", "RelationFinder",
+    "ResultFinder", "SentenceSplitter", "TaggedNames",
     "is_named", "looks_named", "sentence_starts",
 ]

@@ -12,13 +12,13 @@ factory lists the ones it ``assigns`` and ``requires``); nothing travels through
   ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
 * ``kg_ents``: the entities as ``doc.ents`` reads them back (a list: ``doc.ents`` makes new spans on
   every read); set through :func:`set_entities` by every component that changes the entities
-  (``kg_gazetteer``, ``kg_names``, ``kg_tagged_names``), which also writes ``doc.ents``; read by
+  (``kg_gazetteer``, ``kg_names``, ``kg_tagged_names``, ``kg_entity_filter``), which also writes ``doc.ents``; read by
   every later component (:func:`entities`);
 * ``kg_id_spans``: every entity that carried a canonical id, kept by :func:`set_entities` for itself;
-* ``kg_aliases``: ``[(label, long form, acronym)]``; set by ``kg_names``; read by ``kg_tagged_names``,
-  ``kg_results`` and :mod:`kg.extract`;
-* ``kg_proposed``: the Method spans the paper proposes; set by ``kg_names``; read by
-  ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
+* ``kg_aliases``: ``[(label, long form, acronym)]``; set by ``kg_names`` (``kg_entity_filter`` drops
+  the pairs of what it drops); read by ``kg_tagged_names``, ``kg_results`` and :mod:`kg.extract`;
+* ``kg_proposed``: the Method spans the paper proposes; set by ``kg_names`` (``kg_entity_filter`` drops
+  what it drops); read by ``kg_results``, ``kg_relations`` and :mod:`kg.extract`;
 * ``kg_results``: one dict per result number (value, unit, kind, the spans it is bound to); set by
   ``kg_results``; read by :mod:`kg.extract`;
 * ``kg_relations``: ``(subject, predicate, object, sentence, confidence, source)``; set by ``kg_relations``; read by

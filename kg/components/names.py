@@ -81,6 +81,8 @@ class NameFinder(BatchComponent):
     stop: frozenset
     propose_cues: tuple
     words: Mapping[str, Iterable[str]]
+    #: the alias lines of ``rules/`` (``{"label", "alias", "id"}``), which name what they list
+    aliases: tuple = ()
 
     def __post_init__(self):
         self.data = DataCues(self.words, self.stop)
@@ -93,7 +95,7 @@ class NameFinder(BatchComponent):
         self.dataset_heads = frozenset(h for h in heads if " " not in h)
         self.dataset_heads2 = frozenset(tuple(h.split()) for h in heads if len(h.split()) == 2)
         #: the canonical names of the entities (:mod:`kg.extract` asks it)
-        self.naming = Naming(self.words)
+        self.naming = Naming(self.words, self.aliases)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -343,17 +345,18 @@ def _known_label(ents: list[Span], span: Span) -> str | None:
 
 @Language.factory(
     "kg_names",
-    default_config={"stop": [], "propose_cues": [], "words": {}},
+    default_config={"stop": [], "propose_cues": [], "words": {}, "aliases": []},
     requires=["doc._.kg_sent_starts"],
     assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_id", "doc._.kg_ents",
              "doc._.kg_aliases", "doc._.kg_proposed"],
 )
 def make_name_finder(nlp: Language, name: str, stop: list[str], propose_cues: list[str],
-                     words: dict[str, list[str]]) -> NameFinder:
+                     words: dict[str, list[str]], aliases: list[dict]) -> NameFinder:
     """Shape and context rules for names a gazetteer does not know. ``stop``, ``propose_cues``
-    (the cues of role PROPOSES) and ``words`` (the word lists) come from ``rules/``
+    (the cues of role PROPOSES), ``words`` (the word lists) and ``aliases`` (the alias lines, which
+    name the entities they list) come from ``rules/``
     (:func:`kg.rules.load_rules`; :func:`kg.pipeline.make_nlp` passes them)."""
     if any("*" in cue for cue in propose_cues):
         raise RulesError("kg_names: a proposal cue is a phrase, without '*'")
     return NameFinder(stop=frozenset(s.lower() for s in stop), propose_cues=tuple(c.lower() for c in propose_cues),
-                      words=words)
+                      words=words, aliases=tuple(aliases))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Doc
 
 from ..errors import RulesError
+from ..schema import merge_key
 
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]")
 _INNER_CAP = re.compile(r"(?<=.)[A-Z]")
@@ -104,18 +105,25 @@ class Naming:
     acronym plurals singular (``DNNs`` -> ``DNN``), and without the generic noun its type adds: a
     dataset loses a data noun or a split (``ZetaBench dataset``, ``Europarl data``), a task "task",
     a method a noun such as "architecture" (``U-Net architecture``). The nouns are word lists of
-    ``rules/`` (``data_nouns``, ``dataset_heads``, ``task_nouns``, ``method_nouns``).
+    ``rules/`` (``data_nouns``, ``dataset_heads``, ``task_nouns``, ``method_nouns``). A name that
+    the alias lines of ``rules/`` list (``aliases``: ``{"label", "alias", "id"}``, compared by letters
+    and digits) is named by their ``id``.
 
     >>> from kg.rules import load_rules
-    >>> name = Naming(load_rules().words)
+    >>> rules = load_rules()
+    >>> name = Naming(rules.words, rules.aliases)
     >>> name("Dataset", "ZetaBench  test set"), name("Method", "GANs"), name("Method", "U-Net architecture")
     ('ZetaBench', 'GAN', 'U-Net')
+    >>> name("Metric", "parameters"), name.alias("Metric", "Params")
+    ('number of parameters', 'number of parameters')
     """
 
     _SPACE = re.compile(r"\s+")
 
-    def __init__(self, words: Mapping[str, Iterable[str]]):
+    def __init__(self, words: Mapping[str, Iterable[str]], aliases: Iterable[Mapping[str, str]] = ()):
         where = "kg.extract"
+        #: (label, merge key of an alias) -> the name it stands for
+        self.aliases = {(a["label"], merge_key(a["alias"])): a["id"] for a in aliases}
         heads = word_set(words, "dataset_heads", where)
         self.heads = {
             "Dataset": re.compile(rf"\s+{alternation(heads)}$", re.I),
@@ -128,4 +136,9 @@ class Naming:
         head = self.heads.get(label)
         if head is not None:
             name = head.sub("", name) or name
-        return singular(name)
+        name = singular(name)
+        return self.aliases.get((label, merge_key(name)), name) if self.aliases else name
+
+    def alias(self, label: str, name: str) -> str:
+        """``name`` as the alias lines name it (``name`` itself when they do not list it)."""
+        return self.aliases.get((label, merge_key(name)), name) if self.aliases else name

@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..schema import ENTITY_LABELS
-from .doc import BatchComponent, entities, get, put, set_entities, span_text
+from .doc import BatchComponent, doc_text, entities, get, put, set_entities, span_text
 from .patterns import word_set
+
+_CLAUSE_MARK = re.compile(r"[,;()\[\]]|'s$|’s$")
 
 
 @dataclass
@@ -31,14 +37,23 @@ class TaggedNames(BatchComponent):
     (a run of a ``rules_win`` label only where the rules found nothing at all); then the rules'
     other entities that overlap nothing kept so far. A run that is exactly a rule entity of its
     label is that entity (with its gazetteer id); a run around a single known name of its label
-    takes that name's id as canonical name. So the tagger decides the boundaries and labels of
-    methods, tasks and metrics, and keeps the rules' names where it has no opinion.
+    takes that name's id as canonical name only when the words it adds are all ``same_name``
+    words (generic nouns and qualifiers: "the pre-trained BERT model" is BERT); a run that adds
+    another word is another name ("Graph Transformer" is not Transformer, "worst-group accuracy" is
+    not accuracy). So the tagger decides the boundaries and labels of methods, tasks and metrics,
+    and keeps the rules' names where it has no opinion.
     What found each entity it keeps goes to ``doc._.kg_sources``.
     """
 
     labels: frozenset
     stop: frozenset
     rules_win: frozenset = frozenset({"Dataset"})
+    #: words a run may add around a known name and still be that name (the word list ``same_name_words``)
+    same_name: frozenset = frozenset()
+    #: words that are part of no name (English function words, the word list ``not_name``, the
+    #: one-word relation cues); and the stems of the cues that end in ``*``
+    no_name: frozenset = frozenset()
+    cue_stems: tuple = ()
 
     def __call__(self, doc: Doc) -> Doc:
         ents = entities(doc)
@@ -68,11 +83,26 @@ class TaggedNames(BatchComponent):
                 k = (span.start_char, span.end_char, label)
                 sources[k] = sources[k] + "+tagger"  # both drew it: "rules+tagger", "gazetteer+tagger"
             else:
-                # a run around one known name of its label is that name ("stacked BiLSTM models": BiLSTM)
+                # a run around one known name of its label: that name when it adds only generic
+                # words ("the BiLSTM models": BiLSTM), the known name alone when it adds a word that
+                # is part of no name ("beats ResNet-50", "OpenAI's GPT"), else another name
+                # ("Graph Transformer" is not Transformer)
                 inner = [e for e in ents if start <= e.start and e.end <= end]
-                known = inner[0].id_ if len(inner) == 1 and inner[0].id and inner[0].label_ == label else ""
-                span = Span(doc, start, end, label=label, span_id=known)
-                sources[(span.start_char, span.end_char, label)] = "tagger"
+                known = ""
+                if len(inner) == 1 and inner[0].id and inner[0].label_ == label:
+                    extra = self._added(doc, start, end, inner[0])
+                    if all(w.lower() in self.same_name for w in extra):
+                        known = inner[0].id_
+                    elif any(self._no_name_word(w) for w in extra):
+                        start, end = inner[0].start, inner[0].end
+                        if 1 in occupied[start:end]:
+                            continue
+                        span = inner[0]
+                        k = (span.start_char, span.end_char, label)
+                        sources[k] = sources[k] + "+tagger"
+                if span is None:
+                    span = Span(doc, start, end, label=label, span_id=known)
+                    sources[(span.start_char, span.end_char, label)] = "tagger"
             kept.append(span)
             occupied[start:end] = b"\x01" * (end - start)
             added = True
@@ -105,6 +135,21 @@ class TaggedNames(BatchComponent):
                 start = None
         return [r for r in runs if not self._only_stop_words(doc[r[0]:r[1]])]
 
+    @staticmethod
+    def _added(doc: Doc, start: int, end: int, inner: Span) -> list[str]:
+        """The words tokens ``start:end`` add around ``inner`` (a word is what lies between spaces:
+        "non-transformer" adds "non-")."""
+        text = doc_text(doc)
+        a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        return (text[a:inner.start_char] + " " + text[inner.end_char:b]).split()
+
+    def _no_name_word(self, word: str) -> bool:
+        """A word that is part of no name: a function word, a relation cue ("beats", "using"), a
+        possessive ("OpenAI's"), or one with a comma, a semicolon or a bracket in it."""
+        low = word.lower()
+        return (low in self.no_name or _CLAUSE_MARK.search(word) is not None
+                or any(low.startswith(c) for c in self.cue_stems))
+
     def _only_stop_words(self, span: Span) -> bool:
         stop = self.stop
         low = span.text.lower()
@@ -114,15 +159,21 @@ class TaggedNames(BatchComponent):
 
 @Language.factory(
     "kg_tagged_names",
-    default_config={"labels": list(ENTITY_LABELS), "stop": [], "rules_win": ["Dataset"], "words": {}},
+    default_config={"labels": list(ENTITY_LABELS), "stop": [], "rules_win": ["Dataset"], "words": {}, "cues": []},
     requires=["token.tag", "doc._.kg_ents", "doc._.kg_aliases"],
     assigns=["doc.ents", "token.ent_iob", "token.ent_type", "token.ent_id", "doc._.kg_ents", "doc._.kg_sources"],
 )
 def make_tagged_names(nlp: Language, name: str, labels: list[str], stop: list[str], rules_win: list[str],
-                      words: dict[str, list[str]]) -> TaggedNames:
+                      words: dict[str, list[str]], cues: list[str]) -> TaggedNames:
     """Entities from a trained BILUO tagger (see :mod:`kg.train`) combined with the rules' (see
     :class:`TaggedNames`); ``stop``: words that are no name (the stop list of ``rules/``), singular
-    or plural, to which the word list ``generic`` of ``words`` adds words that alone are no name."""
+    or plural, to which the word list ``generic`` of ``words`` adds words that alone are no name;
+    the word list ``same_name_words``: what a run may add to a known name and still be it; ``cues``:
+    the relation cues of ``rules/`` (words that are part of no name, with the list ``not_name``)."""
+    one_word = [c for c in cues if " " not in c]
     return TaggedNames(labels=frozenset(labels),
                        stop=frozenset(s.lower() for s in stop) | word_set(words, "generic", "kg_tagged_names"),
-                       rules_win=frozenset(rules_win))
+                       rules_win=frozenset(rules_win), same_name=word_set(words, "same_name_words", "kg_tagged_names"),
+                       no_name=frozenset(STOP_WORDS) | word_set(words, "not_name", "kg_tagged_names")
+                       | {c for c in one_word if not c.endswith("*")},
+                       cue_stems=tuple(sorted({c[:-1] for c in one_word if c.endswith("*")})))

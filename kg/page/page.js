@@ -267,6 +267,7 @@
     var bs = data.boardsOf[id] || [];
     if (bs.length) meta.push(plural(bs.length, "leaderboard"));
     panel.appendChild(el("p", "kg-meta", meta.join(" \u00b7 ")));
+    if (n.kgTrust) panel.appendChild(el("p", "kg-meta kg-trust", n.kgTrust));
     if (data.folded[id]) {
       panel.appendChild(el("p", "kg-meta", "Its splits and other names, counted with it on its boards: " +
         data.folded[id].map(function (f) { return f[0] + " (" + plural(f[1], "paper") + ")"; }).join(", ")));

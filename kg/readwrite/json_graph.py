@@ -1,5 +1,9 @@
 """Node-link JSON (networkx's ``node_link_data``), the format JavaScript tools read.
 
+A link's ``source``, ``target`` and ``key`` are its ends and its key, so an edge attribute of one
+of those names (kg's ``source``: what found the edge) is stored as ``edge_source`` (``edge_target``,
+``edge_key``) and read back under its own name.
+
 >>> import networkx as nx, tempfile, os
 >>> G = nx.MultiDiGraph()
 >>> G.add_edge("paper:1", "dataset:coco", key="MENTIONS", type="MENTIONS", evidence=[], support=1)
@@ -17,6 +21,10 @@ import networkx as nx
 from networkx.readwrite import json_graph
 
 from ..errors import ExportError
+
+
+#: edge attributes named like a link's own fields, and the names they are stored under
+LINK_FIELDS = {"source": "edge_source", "target": "edge_target", "key": "edge_key"}
 
 
 def write_json(G: nx.MultiDiGraph, path) -> None:
@@ -41,7 +49,9 @@ def write_json(G: nx.MultiDiGraph, path) -> None:
             sep = ""
             for u, v, k, d in G.edges(keys=True, data=True):
                 f.write(sep)
-                json.dump({**d, "source": u, "target": v, "key": k}, f, **options)
+                # an attribute named like a link's own field (kg's edge "source") is kept under another name
+                stored = {LINK_FIELDS.get(name, name): value for name, value in d.items()}
+                json.dump({**stored, "source": u, "target": v, "key": k}, f, **options)
                 sep = ", "
             f.write("]}")
     except OSError as e:
@@ -53,9 +63,14 @@ def read_json(path) -> nx.MultiDiGraph:
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
-        return json_graph.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+        G = json_graph.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as e:
         raise ExportError(f"{path}: not a node-link JSON graph ({e})") from e
+    for _, _, d in G.edges(data=True):
+        for name, stored in LINK_FIELDS.items():
+            if stored in d:
+                d[name] = d.pop(stored)
+    return G
 
 
 def _default(o):

@@ -1,8 +1,11 @@
 """Triples JSONL: one fact a line, ``subject -predicate-> object`` with support and evidence.
 
-Each line: ``{"subject": {"id", "type", "name"}, "predicate", "object": {...},
-"support", "evidence": [{"paper", "sentence", "start", "end"}, ...]}``.
-Reading it back gives the graph's edges and each node's id, type and name.
+Each line: ``{"subject": {"id", "type", "name", "confidence", "source"}, "predicate",
+"object": {...}, "support", "evidence": [{"paper", "sentence", "start", "end"}, ...],
+"confidence", "source"}``: the edge's other attributes follow ``evidence`` (every attribute an
+edge has but its ``type``), and a node's ``confidence`` and ``source`` are there when it has them.
+Reading it back gives the graph's edges with their attributes, and each node's id, type, name,
+confidence and source.
 
 >>> import networkx as nx, tempfile, os
 >>> G = nx.MultiDiGraph()
@@ -23,9 +26,17 @@ import networkx as nx
 from ..errors import ExportError
 
 
+#: the node attributes a triple carries of its subject and object
+NODE_FIELDS = ("type", "name", "confidence", "source")
+
+
 def _node(G: nx.MultiDiGraph, n: str) -> dict:
     d = G.nodes[n]
-    return {"id": n, "type": d.get("type"), "name": d.get("name")}
+    out = {"id": n, "type": d.get("type"), "name": d.get("name")}
+    for k in NODE_FIELDS[2:]:
+        if d.get(k) is not None:
+            out[k] = d[k]
+    return out
 
 
 def write_triples(G: nx.MultiDiGraph, path) -> None:
@@ -38,6 +49,7 @@ def write_triples(G: nx.MultiDiGraph, path) -> None:
             for u, v, k, d in G.edges(keys=True, data=True):
                 rec = {"subject": _node(G, u), "predicate": k, "object": _node(G, v),
                        "support": d.get("support", 1), "evidence": d.get("evidence", [])}
+                rec.update((a, x) for a, x in d.items() if a not in rec and a != "type")
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
     except OSError as e:
         raise ExportError(f"{path}: cannot write triples ({e.strerror or e})") from e
@@ -64,7 +76,7 @@ def is_triples_file(path) -> bool:
 
 
 def read_triples(path) -> nx.MultiDiGraph:
-    """Read a triples file into a MultiDiGraph (nodes get id, type and name only)."""
+    """Read a triples file into a MultiDiGraph (nodes get id, type, name, confidence and source only)."""
     G = nx.MultiDiGraph()
     try:
         with open(path, encoding="utf-8") as f:
@@ -77,8 +89,9 @@ def read_triples(path) -> nx.MultiDiGraph:
                 except (ValueError, KeyError, TypeError) as e:
                     raise ExportError(f"{path}:{n}: not a triple line ({e})") from e
                 for node in (s, o):
-                    G.add_node(node["id"], type=node["type"], name=node["name"])
-                G.add_edge(s["id"], o["id"], key=p, type=p, support=rec.get("support", 1), evidence=rec.get("evidence", []))
+                    G.add_node(node["id"], **{k: node[k] for k in NODE_FIELDS if k in node})
+                extra = {a: x for a, x in rec.items() if a not in ("subject", "object", "predicate", "type")}
+                G.add_edge(s["id"], o["id"], key=p, type=p, **{"support": 1, "evidence": [], **extra})
     except (OSError, UnicodeDecodeError) as e:
         raise ExportError(f"{path}: cannot read triples ({getattr(e, 'strerror', None) or e})") from e
     return G
