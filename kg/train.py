@@ -31,7 +31,8 @@ and the TDMSci dev split are never trained or tuned on.
 2. cross-validation of the judge over those views: for each fold, the judge learns from the other
    folds' papers and kg's whole pipeline (that fold's tagger and judge) extracts the fold's papers;
    the held-out extractions are scored against the gold, and the confidence threshold of the
-   default graph is the one that does best on them (:func:`choose_threshold`);
+   default graph is the one that does best on them, precision weighing twice as much as recall
+   (:func:`choose_threshold`);
 3. the shipped tagger learns from every paper, the judge from every held-out view.
 
 (A tagger rather than spaCy's transition-based ``ner``: on this project's abstracts the ``ner``
