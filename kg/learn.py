@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
-from .components.judge import NONE, JudgeModels
+from .components.judge import NONE, JudgeModels, rescale
 from .features import (RELATIONS_OF, Cluster, Lexicon, Mention, PaperView, clusters, entity_features, key,  # noqa: F401
                        proposal_features, relation_features)
 from .linear import LinearModel
@@ -128,7 +128,7 @@ def held_out(X: Sequence[Mapping[str, float]], y: Sequence[str], groups: Sequenc
 
 def train_judge(views: Mapping[str, PaperView], gold: Mapping[str, Mapping], lex: Lexicon,
                 min_confidence: float = 0.5, meta: Mapping | None = None,
-                log: Callable[[str], None] | None = None) -> JudgeModels:
+                log: Callable[[str], None] | None = None, thresholds: Mapping[str, float] | None = None) -> JudgeModels:
     """Fit the judge's four decisions on ``views`` (paper id -> view) and their ``gold``.
 
     The proposal and focus decisions see the entity decision's held-out confidence, and the
@@ -187,7 +187,8 @@ def train_judge(views: Mapping[str, PaperView], gold: Mapping[str, Mapping], lex
         relations[rel] = fit(X, y, C["relation"])
         _say(log, f"{rel} decision: {len(X)} pairs, {y.count('1')} in the gold")
     return JudgeModels(entity=entity, proposal=proposal, focus=focus, relations=relations,
-                       min_confidence=min_confidence, meta=dict(meta or {}))
+                       min_confidence=min_confidence, meta=dict(meta or {}),
+                       thresholds=dict(thresholds or {}))
 
 
 # ---------------------------------------------------------------------------- scoring held-out extractions
@@ -230,10 +231,47 @@ def choose_threshold(gold: Sequence[Mapping], records: Sequence[Mapping],
     return best, table
 
 
+def _fbeta(f: Mapping, beta: float) -> float:
+    b2 = beta * beta
+    p, r = f["p"], f["r"]
+    return (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
+
+
+def rescaled(records: Sequence[Mapping], thresholds: Mapping[str, float], floor: float) -> list[dict]:
+    """``kg extract`` records with the confidences of each decision in ``thresholds`` (an entity
+    type, or a predicate) moved by :func:`kg.components.judge.rescale`, as the judge moves them."""
+    if not thresholds:
+        return list(records)
+    return [{**r,
+             "entities": [{**e, "confidence": rescale(e.get("confidence", 1.0), thresholds.get(e.get("type")), floor)}
+                          for e in r.get("entities", [])],
+             "triples": [{**t, "confidence": rescale(t.get("confidence", 1.0), thresholds.get(t.get("predicate")), floor)}
+                         for t in r.get("triples", [])]} for r in records]
+
+
+def choose_thresholds(gold: Sequence[Mapping], records: Sequence[Mapping],
+                      grid: Sequence[float] = tuple(x / 20 for x in range(4, 17)),
+                      beta: float = 0.5) -> tuple[float, dict[str, float], dict]:
+    """The graph's threshold (:func:`choose_threshold`), then for each of :data:`GRAPH_FIGURES` its
+    own threshold where one of ``grid`` gives that figure a higher F-beta than the graph's
+    threshold (each chosen with the others at the graph's). Returns ``(floor, thresholds, table)``,
+    ``table`` as :func:`choose_threshold` gives it."""
+    floor, table = choose_threshold(gold, records, grid, beta)
+    own: dict[str, float] = {}
+    for k in GRAPH_FIGURES:
+        score = {t: round(_fbeta(graph_scores(gold, above(rescaled(records, {k: t}, floor), floor))[k], beta), 4)
+                 for t in grid}
+        best = max(grid, key=lambda t: (score[t], -abs(t - floor)))
+        if score[best] > score.get(floor, _fbeta(table[floor][k], beta)):
+            own[k] = best
+    return floor, own, table
+
+
 def _say(log, msg: str) -> None:
     if log is not None:
         log(msg)
 
 
 __all__ = ["C", "entity_label", "proposed_label", "subject_label", "relation_label", "fit", "held_out",
-           "train_judge", "graph_scores", "above", "choose_threshold", "GRAPH_FIGURES"]
+           "train_judge", "graph_scores", "above", "choose_threshold", "choose_thresholds", "rescaled",
+           "GRAPH_FIGURES"]

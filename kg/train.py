@@ -372,7 +372,7 @@ def train_model(output_dir: str | Path | None = None, *, seed: int = 0, epochs: 
     file's alone), seconds, output folder.
     """
     from .features import Lexicon
-    from .learn import GRAPH_FIGURES, above, choose_threshold, graph_scores, train_judge
+    from .learn import GRAPH_FIGURES, above, choose_thresholds, graph_scores, rescaled, train_judge
     from .rules import load_rules
 
     t0 = time.time()
@@ -387,17 +387,19 @@ def train_model(output_dir: str | Path | None = None, *, seed: int = 0, epochs: 
         folder = Path(tmp)
         views = held_out_views(records, docs, folder, seed=seed, log=log, **s)
         held = cross_validate_judge(records, views, folder, folds=folds, log=log)
+    threshold, own, _ = choose_thresholds(records, held)
+    held = rescaled(held, own, threshold)  # (as the judge will give them)
     if cv_out is not None:
         Path(cv_out).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in held), encoding="utf-8")
-    threshold, table = choose_threshold(records, held)
     train_ids = {r["id"] for r in records if r.get("kg_source") == GRAPH_TRAIN_FILE}
+    scores = graph_scores(records, above(held, threshold))
     summary = {
-        "papers": len(records), "folds": folds, "min_confidence": threshold,
-        "held_out": {k: _rounded(v) for k, v in table[threshold].items()},
+        "papers": len(records), "folds": folds, "min_confidence": threshold, "thresholds": own,
+        "held_out": {k: _rounded(v) for k, v in scores.items()},
         "held_out_train_file": {k: _rounded(v) for k, v in graph_scores(
             [gold[i] for i in sorted(train_ids)], above([r for r in held if r["id"] in train_ids], threshold)).items()},
     }
-    _log(log, f"threshold {threshold}: " + ", ".join(f"{k} {table[threshold][k]['f1']:.3f}" for k in GRAPH_FIGURES))
+    _log(log, f"threshold {threshold} ({own}): " + ", ".join(f"{k} {scores[k]['f1']:.3f}" for k in GRAPH_FIGURES))
     if write:
         out = Path(output_dir) if output_dir is not None else TRAINED_MODEL
         rs = load_rules()
@@ -407,7 +409,7 @@ def train_model(output_dir: str | Path | None = None, *, seed: int = 0, epochs: 
         staging = out.with_name(out.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         _save_tagger(nlp, staging, meta)
-        judge = train_judge(views, gold, Lexicon.from_rules(rs.cues, rs.words), min_confidence=threshold,
+        judge = train_judge(views, gold, Lexicon.from_rules(rs.cues, rs.words), min_confidence=threshold, thresholds=own,
                             meta={"held_out": summary["held_out"], "held_out_train_file": summary["held_out_train_file"],
                                   "trained_on": meta["sources"]}, log=log)
         judge.write(staging)
@@ -427,7 +429,9 @@ def format_summary(summary: dict) -> str:
     from .learn import GRAPH_FIGURES
 
     lines = [f"held-out figures of {summary['folds']}-fold cross-validation over {summary['papers']} papers, "
-             f"at the chosen threshold {summary['min_confidence']}",
+             f"at the chosen threshold {summary['min_confidence']}"
+             + (f" (decisions with their own: {', '.join(f'{k} {v}' for k, v in summary['thresholds'].items())})"
+                if summary.get("thresholds") else ""),
              f"{'':14} {'all training papers':>24}   {'graph_gold_train.jsonl':>24}",
              f"{'':14} {'P':>7} {'R':>7} {'F1':>8}   {'P':>7} {'R':>7} {'F1':>8}"]
     for k in GRAPH_FIGURES:

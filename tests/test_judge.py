@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from kg.components.judge import JudgeModels, NONE
+from kg.components.judge import JudgeModels, NONE, rescale
 from kg.errors import RulesError
 from kg.extract import above_threshold, extract
 from kg.features import Lexicon, Mention, PaperView, clusters, entity_features, key, relation_features
-from kg.learn import (above, choose_threshold, entity_label, fit, graph_scores, held_out, proposed_label,
+from kg.learn import (above, choose_threshold, choose_thresholds, rescaled, entity_label, fit, graph_scores, held_out, proposed_label,
                       relation_label, subject_label)
 from kg.linear import LinearModel
 from kg.model import Paper
@@ -139,6 +139,31 @@ def test_graph_scores_follow_the_guidelines_measure():
     assert (s["Method"]["p"], s["Method"]["r"]) == (1.0, 0.5) and s["OUTPERFORMS"]["pred"] == 1
     best, table = choose_threshold(gold, pred, grid=(0.1, 0.3, 0.5, 0.7))
     assert best in table and table[0.7]["OUTPERFORMS"]["pred"] == 0
+
+
+def test_a_decision_gets_its_own_threshold_when_held_out_data_favour_one():
+    # Methods: right ones at 0.9, wrong ones at 0.6; OUTPERFORMS: the right one at 0.35 only
+    gold = [{"id": f"p{i}", "entities": [{"type": "Method", "names": [f"Zorb{i}"]}, {"type": "Method", "names": ["BERT"]}],
+             "proposes": [], "relations": [{"type": "OUTPERFORMS", "subject": f"Zorb{i}", "object": "BERT"}]}
+            for i in range(4)]
+    pred = [{"id": f"p{i}", "entities": [
+        {"type": "Method", "text": f"Zorb{i}", "name": f"Zorb{i}", "confidence": 0.9},
+        {"type": "Method", "text": "BERT", "name": "BERT", "confidence": 0.9},
+        {"type": "Method", "text": "layer", "name": "layer", "confidence": 0.6}],
+        "triples": [{"subject": {"type": "Method", "name": f"Zorb{i}"}, "predicate": "OUTPERFORMS",
+                     "object": {"type": "Method", "name": "BERT"}, "confidence": 0.35}]} for i in range(4)]
+    floor, own, _ = choose_thresholds(gold, pred, grid=(0.3, 0.5, 0.7))
+    # (the graph's threshold 0.3 keeps the relation; Methods need their own, 0.7, to lose "layer")
+    assert floor == 0.3 and own == {"Method": 0.7}
+    moved = rescaled(pred, own, floor)
+    s = graph_scores(gold, above(moved, floor))
+    assert (s["Method"]["p"], s["Method"]["r"]) == (1.0, 1.0) and s["OUTPERFORMS"]["f1"] == 1.0
+    # the judge moves its probabilities the same way, and its file keeps the thresholds
+    models = JudgeModels(entity=LinearModel(("Method", "none"), {}, (0.0, 0.0)), proposal=LinearModel(("0", "1"), {}, (0.0, 0.0)),
+                         focus=LinearModel(("0", "1"), {}, (0.0, 0.0)), relations={}, min_confidence=floor, meta={},
+                         thresholds=own)
+    assert JudgeModels.from_dict(models.to_dict(), "x").thresholds == own
+    assert rescale(0.6, 0.7, floor) < floor < rescale(0.9, 0.7, floor)
 
 
 # ---------------------------------------------------------------------------- the judge in the pipeline

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -55,7 +55,10 @@ NONE = "none"
 class JudgeModels:
     """The judge's decisions: ``entity`` (classes "none" and the entity types), ``proposal`` and
     ``focus`` (binary), ``relations`` (one binary model per relation type), and the default
-    confidence threshold of the graph (``min_confidence``)."""
+    confidence threshold of the graph (``min_confidence``). ``thresholds``: a decision's own
+    threshold where held-out data found a better one than the graph's (keys: an entity type,
+    ``PROPOSES`` or a relation type); its probabilities are moved so that this threshold lands on
+    ``min_confidence`` (:func:`rescale`), and one threshold then serves every decision."""
 
     entity: LinearModel
     proposal: LinearModel
@@ -63,11 +66,13 @@ class JudgeModels:
     relations: dict[str, LinearModel]
     min_confidence: float
     meta: dict
+    thresholds: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"entity": self.entity.to_dict(), "proposal": self.proposal.to_dict(), "focus": self.focus.to_dict(),
                 "relations": {k: m.to_dict() for k, m in sorted(self.relations.items())},
-                "min_confidence": self.min_confidence, "meta": self.meta}
+                "min_confidence": self.min_confidence, "thresholds": dict(sorted(self.thresholds.items())),
+                "meta": self.meta}
 
     @classmethod
     def from_dict(cls, d: dict, where: str) -> JudgeModels:
@@ -76,7 +81,8 @@ class JudgeModels:
                        proposal=LinearModel.from_dict(d["proposal"], f"{where}: proposal"),
                        focus=LinearModel.from_dict(d["focus"], f"{where}: focus"),
                        relations={k: LinearModel.from_dict(v, f"{where}: {k}") for k, v in d["relations"].items()},
-                       min_confidence=float(d["min_confidence"]), meta=dict(d.get("meta") or {}))
+                       min_confidence=float(d["min_confidence"]), meta=dict(d.get("meta") or {}),
+                       thresholds={k: float(v) for k, v in (d.get("thresholds") or {}).items()})
         except (KeyError, TypeError, ValueError) as e:
             raise RulesError(f"{where}: not a judge model file ({e})") from e
 
@@ -171,7 +177,25 @@ def judge_view(view: PaperView, models: JudgeModels, lex: Lexicon):
                     feats = relation_features(view, cls[f], c, conf[j], prop[j], focus[f], lex)
                     p = model.probabilities({f"{rel}|{k}": v for k, v in feats.items()})["1"]
                     relations.append((f, rel, j, p))
+    if models.thresholds:  # (after every decision: the later ones read the earlier probabilities as they are)
+        th, floor = models.thresholds, models.min_confidence
+        conf = [rescale(c, th.get(t), floor) for c, t in zip(conf, types)]
+        prop = [rescale(p, th.get("PROPOSES"), floor) if p else p for p in prop]
+        relations = [(i, rel, j, rescale(p, th.get(rel), floor)) for i, rel, j, p in relations]
     return cls, types, conf, prop, focus, relations
+
+
+def rescale(p: float, at: float | None, floor: float) -> float:
+    """Probability ``p`` of a decision whose own threshold is ``at``, moved so that ``at`` lands on
+    ``floor``, the graph's threshold: linearly below and above it (0 and 1 stay; the order of
+    confidences is kept). ``at`` None: ``p`` as it is.
+
+    >>> rescale(0.35, 0.35, 0.5), rescale(0.7, 0.4, 0.5), rescale(0.2, 0.4, 0.5)
+    (0.5, 0.75, 0.25)
+    """
+    if at is None or at == floor or not 0.0 < at < 1.0:
+        return p
+    return p * floor / at if p < at else floor + (p - at) * (1.0 - floor) / (1.0 - at)
 
 
 @dataclass
