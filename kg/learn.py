@@ -208,9 +208,24 @@ def graph_scores(gold: Sequence[Mapping], records: Sequence[Mapping]) -> dict[st
 
 
 def above(records: Sequence[Mapping], floor: float) -> list[dict]:
-    """``kg extract`` records without the entities and triples less sure than ``floor``."""
-    return [{**r, "entities": [e for e in r.get("entities", []) if e.get("confidence", 1.0) >= floor],
-             "triples": [t for t in r.get("triples", []) if t.get("confidence", 1.0) >= floor]} for r in records]
+    """``kg extract`` records as :func:`kg.extract.above_threshold` leaves them at ``floor``: the
+    results, entities and triples at least that sure, and the names a kept result is bound to; no
+    triple to or from a name left out."""
+    out = []
+    for r in records:
+        results = [x for x in r.get("results", []) if x.get("confidence", 1.0) >= floor]
+        bound = {(label, x.get(k)) for x in results for k, label in _BINDINGS if x.get(k) is not None}
+        entities = [e for e in r.get("entities", []) if e.get("confidence", 1.0) >= floor or (e["type"], e["name"]) in bound]
+        dropped = {(e["type"], e["name"]) for e in r.get("entities", [])} - {(e["type"], e["name"]) for e in entities}
+        triples = [t for t in r.get("triples", []) if t.get("confidence", 1.0) >= floor
+                   and (t["subject"]["type"], t["subject"]["name"]) not in dropped
+                   and (t["object"]["type"], t["object"]["name"]) not in dropped]
+        out.append({**r, "entities": entities, "triples": triples, "results": results})
+    return out
+
+
+#: the fields of a result record that name an entity, and its type
+_BINDINGS = (("method", "Method"), ("dataset", "Dataset"), ("metric", "Metric"), ("task", "Task"))
 
 
 def choose_threshold(gold: Sequence[Mapping], records: Sequence[Mapping],

@@ -68,12 +68,20 @@ def test_extraction_takes_the_judged_confidence_and_source(judged_nlp):
 
 def test_min_confidence_drops_entities_their_relations_and_result_bindings(judged_nlp):
     ex = extract(_paper(), judged_nlp, min_confidence=0.5)
-    assert {e.name for e in ex.entities} == {"ZorbNet", "top-1 accuracy"}
+    # CIFAR-10 (0.3) stays: the result kept is bound to it; GlorpNet (0.2) goes, with its relation
+    assert {e.name for e in ex.entities} == {"ZorbNet", "top-1 accuracy", "CIFAR-10"}
+    assert {e.confidence for e in ex.entities if e.name == "CIFAR-10"} == {0.3}  # (at its own confidence)
     assert {(t.subject, t.predicate, t.object) for t in ex.triples} == {("p1", "PROPOSES", "ZorbNet")}
-    [r] = ex.results  # the result stays, without its binding to the dropped dataset
-    assert (r.method, r.dataset, r.metric, r.value) == ("ZorbNet", None, "top-1 accuracy", 81.2)
-    assert {e.name for e in extract(_paper(), judged_nlp, min_confidence=0.25).entities} == {
-        "ZorbNet", "top-1 accuracy", "CIFAR-10"}
+    [r] = ex.results
+    assert (r.method, r.dataset, r.metric, r.value) == ("ZorbNet", "CIFAR-10", "top-1 accuracy", 81.2)
+    # a result dropped takes its bindings with it: nothing else keeps CIFAR-10
+    p = Paper(id="p", title="", abstract="ZorbNet reaches 81.2% on CIFAR-10.")
+    ex = Extraction(p, (Entity("Method", "ZorbNet", "ZorbNet", 0, 7, 0.9, "classifier"),
+                        Entity("Dataset", "CIFAR-10", "CIFAR-10", 22, 30, 0.3, "classifier")),
+                    results=(Result(81.2, "%", "score", "ZorbNet", "CIFAR-10", None, None, "81.2%",
+                                    Evidence("p", p.abstract, 16, 21), confidence=0.4),))
+    assert {e.name for e in above_threshold(ex, 0.5).entities} == {"ZorbNet"}
+    assert {e.name for e in above_threshold(ex, 0.35).entities} == {"ZorbNet", "CIFAR-10"}
     with pytest.raises(ValueError, match="from 0 to 1"):
         extract(_paper(), judged_nlp, min_confidence=1.5)
 
@@ -95,9 +103,9 @@ def test_the_default_threshold_is_the_pipelines(judged_nlp):
 def test_the_graph_never_gets_a_dropped_name_back(judged_nlp):
     G = kg.build_graph([_paper("a"), _paper("b")], nlp=judged_nlp, min_confidence=0.5)
     names = {d["name"] for _, d in G.nodes(data=True)}
-    assert "CIFAR-10" not in names and "GlorpNet" not in names
+    assert "GlorpNet" not in names and "CIFAR-10" in names  # (the dataset of a result kept)
     r = G.nodes["result:a:0"]
-    assert r["dataset"] is None and not any(k == "ON_DATASET" for _, _, k in G.out_edges("result:a:0", keys=True))
+    assert r["dataset"] == "CIFAR-10" and any(k == "ON_DATASET" for _, _, k in G.out_edges("result:a:0", keys=True))
     assert not any(k == "OUTPERFORMS" for _, _, k in G.edges(keys=True))
     full = kg.build_graph([_paper("a"), _paper("b")], nlp=judged_nlp, min_confidence=0.0)
     assert {"method:glorpnet", "dataset:cifar-10"} <= set(full)

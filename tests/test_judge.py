@@ -136,7 +136,8 @@ def test_graph_scores_follow_the_guidelines_measure():
     assert (s["Method"]["p"], s["Method"]["r"]) == (2 / 3, 1.0) and s["Dataset"]["f1"] == 1.0
     assert s["PROPOSES"]["p"] == 1.0 and s["OUTPERFORMS"]["r"] == 1.0 and s["EVALUATED_ON"]["r"] == 0.0
     s = graph_scores(gold, above(pred, 0.5))
-    assert (s["Method"]["p"], s["Method"]["r"]) == (1.0, 0.5) and s["OUTPERFORMS"]["pred"] == 1
+    # (BERT, at 0.4, is left out, and the relation to it with it, as kg.extract.above_threshold does)
+    assert (s["Method"]["p"], s["Method"]["r"]) == (1.0, 0.5) and s["OUTPERFORMS"]["pred"] == 0
     best, table = choose_threshold(gold, pred, grid=(0.1, 0.3, 0.5, 0.7))
     assert best in table and table[0.7]["OUTPERFORMS"]["pred"] == 0
 
