@@ -261,14 +261,7 @@ def _read(pid: str, doc: Doc, reading: Reading) -> tuple:
     ents = entities_of(doc)
     text = doc_text(doc)
     judged = doc._.kg_judged or {}  # (start, end, label) -> (confidence, source), when a component judged them
-    entities = []
-    names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
-    for e in ents:
-        label, start, end = e.label_, e.start_char, e.end_char
-        surface = text[start:end]
-        names[(label, start)] = canonical = e.id_ if e.id else name(label, surface)
-        confidence, source = judged.get((start, end, label)) or (1.0, "gazetteer" if e.id else "rules")
-        entities.append((label, surface, canonical, start, end, confidence, source))
+    entities, names = _read_entities(ents, text, judged, name)
 
     def name_of(span: Span | str | None, label: str = "") -> str | None:
         if span is None:
@@ -277,6 +270,27 @@ def _read(pid: str, doc: Doc, reading: Reading) -> tuple:
             return reading.word_name(label, span)
         return names.get((span.label_, span.start_char)) or (span.id_ if span.id else name(span.label_, span_text(span)))
 
+    results, evaluated = _read_results(doc, name_of, ev)
+    triples = _read_triples(pid, doc, ents, judged, evaluated, name_of, ev, sent_of)
+    return (tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ())),
+            tuple((s.start_char, s.end_char) for s in sents))
+
+
+def _read_entities(ents, text: str, judged: dict, name) -> tuple[list[tuple], dict[tuple[str, int], str]]:
+    """The entity tuples of :func:`_read`, and the name of each entity by its ``(label, start)``."""
+    entities = []
+    names: dict[tuple[str, int], str] = {}  # (label, start) of each entity -> its name
+    for e in ents:
+        label, start, end = e.label_, e.start_char, e.end_char
+        surface = text[start:end]
+        names[(label, start)] = canonical = e.id_ if e.id else name(label, surface)
+        confidence, source = judged.get((start, end, label)) or (1.0, "gazetteer" if e.id else "rules")
+        entities.append((label, surface, canonical, start, end, confidence, source))
+    return entities, names
+
+
+def _read_results(doc: Doc, name_of, ev) -> tuple[list[tuple], list[tuple]]:
+    """The result tuples of :func:`_read`, and ``(method, dataset, evidence)`` of those that name both."""
     results = []
     evaluated = []  # (method, dataset, evidence) of the results that name both
     for r in doc._.kg_results or ():
@@ -289,7 +303,12 @@ def _read(pid: str, doc: Doc, reading: Reading) -> tuple:
                         r.get("source", "rules"), split))
         if method and dataset:
             evaluated.append((method, dataset, evidence))
+    return results, evaluated
 
+
+def _read_triples(pid: str, doc: Doc, ents, judged: dict, evaluated: list[tuple], name_of, ev, sent_of) -> list[tuple]:
+    """The triple tuples of :func:`_read`: what the paper proposes and addresses, the relations the
+    components found, and (without a judge) what the results say a method was evaluated on."""
     # an acronym and the long form it is defined with name one entity: no relation joins them
     one = {(label, merge_key(long)): merge_key(short) for label, long, short in doc._.kg_aliases or ()}
 
@@ -333,6 +352,4 @@ def _read(pid: str, doc: Doc, reading: Reading) -> tuple:
         # a result that names a method and a dataset says the method was evaluated on the dataset
         for method, dataset, evidence in evaluated:
             add("Method", method, "EVALUATED_ON", "Dataset", dataset, evidence)
-
-    return (tuple(entities), tuple(results), tuple(triples), tuple(dict.fromkeys(doc._.kg_aliases or ())),
-            tuple((s.start_char, s.end_char) for s in sents))
+    return triples

@@ -393,135 +393,176 @@ def push(
     from neo4j import exceptions as nx_errors
 
     started = time.perf_counter()
-    password = auth[1] if auth and len(auth) > 1 else None
-    shown = _safe_uri(uri)
-
-    def scrub(text: str) -> str:
-        text = _one_line(text, limit=2000)
-        if password and len(password) >= 3:
-            text = text.replace(password, "***")
-        return text
-
-    def fail(message: str, cause: BaseException | None = None) -> Neo4jError:
-        return Neo4jError(scrub(message))
-
+    target = _Target(_safe_uri(uri), database, auth[1] if auth and len(auth) > 1 else None)
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in SCHEMES:
-        raise Neo4jError(scrub(
-            f"unsupported Neo4j URI {shown!r}: use one of {', '.join(s + '://' for s in SCHEMES)}; nothing was written"
-        ))
+        raise target.fail(
+            f"unsupported Neo4j URI {target.uri!r}: use one of {', '.join(s + '://' for s in SCHEMES)}; "
+            f"nothing was written")
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     plan = _plan(graph)
     state = _Progress(plan, replace)
-    report = PushReport(uri=shown, database=database)
-    total_rows = plan.n_nodes + plan.n_rels
-
+    report = PushReport(uri=target.uri, database=database)
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=tuple(auth) if auth else None, connection_timeout=connection_timeout,
             max_transaction_retry_time=15.0, user_agent="kg",
         )
     except (nx_errors.ConfigurationError, ValueError) as e:
-        raise fail(f"invalid Neo4j URI {shown!r}: {_one_line(e, 200)}; nothing was written", e) from e
-
+        raise target.fail(f"invalid Neo4j URI {target.uri!r}: {_one_line(e, 200)}; nothing was written", e) from e
     try:
         with driver:
-            try:
-                driver.verify_connectivity()
-                with driver.session(database=database) as session:
-                    session.run("RETURN 1").consume()
-            except nx_errors.AuthError as e:
-                user = auth[0] if auth else "(none)"
-                raise fail(
-                    f"Neo4j at {shown} refused the credentials of user {user!r} (check NEO4J_USER and "
-                    f"NEO4J_PASSWORD); nothing was written", e) from e
-            except nx_errors.ClientError as e:
-                if e.code and e.code.endswith("DatabaseNotFound"):
-                    raise fail(f"database {database!r} does not exist on {shown}; nothing was written", e) from e
-                raise fail(f"Neo4j at {shown} refused the connection: {_one_line(e.message, 200)}; nothing was written", e) from e
-            except (nx_errors.ServiceUnavailable, nx_errors.SessionExpired, OSError) as e:
-                raise fail(f"cannot reach Neo4j at {shown} ({_reason(e)}); nothing was written "
-                           f"(is the server running, and the URI right?)", e) from e
-            except nx_errors.DriverError as e:
-                raise fail(f"cannot connect to Neo4j at {shown}: {_one_line(e, 200)}; nothing was written", e) from e
-            except nx_errors.Neo4jError as e:
-                raise fail(f"Neo4j at {shown} refused the connection: {_one_line(e.message, 200)}; nothing was written", e) from e
-
+            _check_server(driver, auth, target)
             with driver.session(database=database) as session:
-                try:
-                    state.step = "creating the constraints"
-                    for statement in schema_statements():
-                        session.run(statement).consume()
-                        report.constraints += 1
-                        state.constraints = report.constraints
-
-                    if replace:
-                        for label in NODE_LABELS:
-                            state.step = f"removing the {label} nodes of an earlier push"
-                            while True:
-                                summary = session.execute_write(_write, _delete_query(label), {"limit": batch_size})
-                                c = summary[1]
-                                report.nodes_deleted += c.nodes_deleted
-                                report.relationships_deleted += c.relationships_deleted
-                                state.deleted = report.nodes_deleted
-                                if summary[0] == 0:
-                                    break
-
-                    done = 0
-                    phase = time.perf_counter()
-                    for label in NODE_LABELS:
-                        rows = plan.nodes.get(label, [])
-                        query = _node_query(label)
-                        for i in range(0, len(rows), batch_size):
-                            state.step = f"writing {label} nodes (rows {i + 1:,}-{min(i + batch_size, len(rows)):,} of {len(rows):,})"
-                            n, c = session.execute_write(_write, query, {"rows": rows[i:i + batch_size]})
-                            report.nodes += n
-                            report.nodes_created += c.nodes_created
-                            report.labels[label] = report.labels.get(label, 0) + n
-                            state.nodes += n
-                            done += n
-                            if progress:
-                                progress(done, total_rows)
-                    report.node_seconds = time.perf_counter() - phase
-                    phase = time.perf_counter()
-                    for (rel, src, dst), rows in sorted(plan.rels.items()):
-                        query = _rel_query(rel, src, dst)
-                        for i in range(0, len(rows), batch_size):
-                            state.step = (f"writing {rel} relationships {src}->{dst} "
-                                          f"(rows {i + 1:,}-{min(i + batch_size, len(rows)):,} of {len(rows):,})")
-                            batch = rows[i:i + batch_size]
-                            n, c = session.execute_write(_write, query, {"rows": batch, "max_evidence": MAX_EVIDENCE})
-                            if n != len(batch):
-                                raise _Missing(f"{len(batch) - n} {rel} relationships found no end node")
-                            report.relationships += n
-                            report.relationships_created += c.relationships_created
-                            report.types[rel] = report.types.get(rel, 0) + n
-                            state.rels += n
-                            done += n
-                            if progress:
-                                progress(done, total_rows)
-                    report.relationship_seconds = time.perf_counter() - phase
-                except _Missing as e:
-                    raise fail(f"push to {shown} database {database} went wrong {state.step}: {e} (were nodes "
-                               f"deleted meanwhile?); {state.written()}", e) from None
-                except nx_errors.AuthError as e:
-                    raise fail(f"Neo4j at {shown} refused the credentials {state.step}; {state.written()}", e) from e
-                except (nx_errors.ServiceUnavailable, nx_errors.SessionExpired, OSError) as e:
-                    raise fail(f"lost Neo4j at {shown} {state.step} ({_reason(e)}); {state.written()}", e) from e
-                except nx_errors.Neo4jError as e:
-                    raise fail(f"Neo4j at {shown} database {database} failed {state.step}: "
-                               f"{e.code}: {_one_line(e.message, 200)}; {state.written()}", e) from e
-                except nx_errors.DriverError as e:
-                    raise fail(f"push to {shown} database {database} failed {state.step}: {_one_line(e, 200)}; "
-                               f"{state.written()}", e) from e
+                _write_graph(session, state, report, target, batch_size, progress)
     except Neo4jError:
         raise
     except Exception as e:  # anything unforeseen still gets a one-line, password-free message
-        raise fail(f"push to {shown} database {database} failed {state.step}: {type(e).__name__}: {_one_line(e, 200)}; "
-                   f"{state.written()}", e) from e
+        raise target.fail(f"push to {target.uri} database {database} failed {state.step}: {type(e).__name__}: "
+                          f"{_one_line(e, 200)}; {state.written()}", e) from e
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a push goes, as its messages name it (``uri`` without any user:password@ part), and
+    the password that no message may show."""
+
+    uri: str
+    database: str
+    password: str | None = field(default=None, repr=False)
+
+    def fail(self, message: str, cause: BaseException | None = None) -> Neo4jError:
+        """The error to raise: ``message`` on one line, the password replaced by ``***``."""
+        text = _one_line(message, limit=2000)
+        if self.password and len(self.password) >= 3:
+            text = text.replace(self.password, "***")
+        return Neo4jError(text)
+
+
+def _check_server(driver, auth: tuple[str, str] | None, target: _Target) -> None:
+    """Connect, and check the credentials and the database, before anything is written."""
+    from neo4j import exceptions as nx_errors
+
+    shown, database = target.uri, target.database
+    try:
+        driver.verify_connectivity()
+        with driver.session(database=database) as session:
+            session.run("RETURN 1").consume()
+    except nx_errors.AuthError as e:
+        user = auth[0] if auth else "(none)"
+        raise target.fail(
+            f"Neo4j at {shown} refused the credentials of user {user!r} (check NEO4J_USER and "
+            f"NEO4J_PASSWORD); nothing was written", e) from e
+    except nx_errors.ClientError as e:
+        if e.code and e.code.endswith("DatabaseNotFound"):
+            raise target.fail(f"database {database!r} does not exist on {shown}; nothing was written", e) from e
+        raise target.fail(f"Neo4j at {shown} refused the connection: {_one_line(e.message, 200)}; nothing was written", e) from e
+    except (nx_errors.ServiceUnavailable, nx_errors.SessionExpired, OSError) as e:
+        raise target.fail(f"cannot reach Neo4j at {shown} ({_reason(e)}); nothing was written "
+                          f"(is the server running, and the URI right?)", e) from e
+    except nx_errors.DriverError as e:
+        raise target.fail(f"cannot connect to Neo4j at {shown}: {_one_line(e, 200)}; nothing was written", e) from e
+    except nx_errors.Neo4jError as e:
+        raise target.fail(f"Neo4j at {shown} refused the connection: {_one_line(e.message, 200)}; nothing was written", e) from e
+
+
+def _write_graph(session, state: _Progress, report: PushReport, target: _Target, batch_size: int,
+                 progress: Callable[[int, int], None] | None) -> None:
+    """The constraints, the removal of an earlier push (``replace``), the nodes, then the
+    relationships; a failure says what was written before it."""
+    from neo4j import exceptions as nx_errors
+
+    shown, database = target.uri, target.database
+    try:
+        _write_constraints(session, state, report)
+        if state.replace:
+            _delete_earlier_push(session, state, report, batch_size)
+        _write_nodes(session, state, report, batch_size, progress)
+        _write_relationships(session, state, report, batch_size, progress)
+    except _Missing as e:
+        raise target.fail(f"push to {shown} database {database} went wrong {state.step}: {e} (were nodes "
+                          f"deleted meanwhile?); {state.written()}", e) from None
+    except nx_errors.AuthError as e:
+        raise target.fail(f"Neo4j at {shown} refused the credentials {state.step}; {state.written()}", e) from e
+    except (nx_errors.ServiceUnavailable, nx_errors.SessionExpired, OSError) as e:
+        raise target.fail(f"lost Neo4j at {shown} {state.step} ({_reason(e)}); {state.written()}", e) from e
+    except nx_errors.Neo4jError as e:
+        raise target.fail(f"Neo4j at {shown} database {database} failed {state.step}: "
+                          f"{e.code}: {_one_line(e.message, 200)}; {state.written()}", e) from e
+    except nx_errors.DriverError as e:
+        raise target.fail(f"push to {shown} database {database} failed {state.step}: {_one_line(e, 200)}; "
+                          f"{state.written()}", e) from e
+
+
+def _write_constraints(session, state: _Progress, report: PushReport) -> None:
+    state.step = "creating the constraints"
+    for statement in schema_statements():
+        session.run(statement).consume()
+        report.constraints += 1
+        state.constraints = report.constraints
+
+
+def _delete_earlier_push(session, state: _Progress, report: PushReport, batch_size: int) -> None:
+    """Delete the nodes of kg's labels that have an ``id`` (with their relationships), in batches."""
+    for label in NODE_LABELS:
+        state.step = f"removing the {label} nodes of an earlier push"
+        while True:
+            summary = session.execute_write(_write, _delete_query(label), {"limit": batch_size})
+            c = summary[1]
+            report.nodes_deleted += c.nodes_deleted
+            report.relationships_deleted += c.relationships_deleted
+            state.deleted = report.nodes_deleted
+            if summary[0] == 0:
+                break
+
+
+def _write_nodes(session, state: _Progress, report: PushReport, batch_size: int,
+                 progress: Callable[[int, int], None] | None) -> None:
+    """Merge the node rows, label by label, ``batch_size`` rows per transaction."""
+    plan = state.plan
+    total_rows = plan.n_nodes + plan.n_rels
+    phase = time.perf_counter()
+    for label in NODE_LABELS:
+        rows = plan.nodes.get(label, [])
+        query = _node_query(label)
+        for i in range(0, len(rows), batch_size):
+            state.step = f"writing {label} nodes (rows {i + 1:,}-{min(i + batch_size, len(rows)):,} of {len(rows):,})"
+            n, c = session.execute_write(_write, query, {"rows": rows[i:i + batch_size]})
+            report.nodes += n
+            report.nodes_created += c.nodes_created
+            report.labels[label] = report.labels.get(label, 0) + n
+            state.nodes += n
+            if progress:
+                progress(state.nodes + state.rels, total_rows)
+    report.node_seconds = time.perf_counter() - phase
+
+
+def _write_relationships(session, state: _Progress, report: PushReport, batch_size: int,
+                         progress: Callable[[int, int], None] | None) -> None:
+    """Merge the relationship rows, per (type, source label, target label), ``batch_size`` rows per
+    transaction; raises :class:`_Missing` when a row finds no end node."""
+    plan = state.plan
+    total_rows = plan.n_nodes + plan.n_rels
+    phase = time.perf_counter()
+    for (rel, src, dst), rows in sorted(plan.rels.items()):
+        query = _rel_query(rel, src, dst)
+        for i in range(0, len(rows), batch_size):
+            state.step = (f"writing {rel} relationships {src}->{dst} "
+                          f"(rows {i + 1:,}-{min(i + batch_size, len(rows)):,} of {len(rows):,})")
+            batch = rows[i:i + batch_size]
+            n, c = session.execute_write(_write, query, {"rows": batch, "max_evidence": MAX_EVIDENCE})
+            if n != len(batch):
+                raise _Missing(f"{len(batch) - n} {rel} relationships found no end node")
+            report.relationships += n
+            report.relationships_created += c.relationships_created
+            report.types[rel] = report.types.get(rel, 0) + n
+            state.rels += n
+            if progress:
+                progress(state.nodes + state.rels, total_rows)
+    report.relationship_seconds = time.perf_counter() - phase
 
 
 class _Missing(Exception):

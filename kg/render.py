@@ -450,31 +450,8 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     if ov is not None and len(ov.nodes) < 3:
         ov = None
     net = _network(G, H, edge_list, report.focus, ov)
-    n_edges = len(net.edges)
-    options = {
-        "autoResize": True,
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False},
-        "interaction": {
-            "hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_edges > 4000,
-            "hideEdgesOnZoom": n_edges > 4000, "navigationButtons": False, "keyboard": False,
-            "multiselect": False,
-        },
-        "nodes": {
-            "borderWidth": 1, "borderWidthSelected": 3,
-            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            # labels under 8 px on screen are not drawn, none is drawn over 28 px (large fonts shrink when zoomed in)
-            "scaling": {"label": {"enabled": False, "drawThreshold": 9, "maxVisible": 28}},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": H.is_directed(), "scaleFactor": 0.5}}, "smooth": False,
-            "selectionWidth": 2, "hoverWidth": 1.5,
-            "font": {"size": 11, "face": "system-ui, sans-serif", "align": "middle", "strokeWidth": 3,
-                     "color": "#333333"},
-        },
-    }
-    types_drawn = Counter(n["kgType"] for n in net.nodes)
-    rels_drawn = Counter(e["kgLabel"] for e in net.edges)
+    options = _vis_options(H.is_directed(), len(net.edges))
+    legend_types, legend_rels = _legends(net)
     view = "overview" if ov is not None else "whole"
     panel = panel_data(G, H, net, ov, board_of, stand_for)
     report = replace(report, view=view, overview_nodes=len(ov.nodes) if ov is not None else 0,
@@ -490,28 +467,13 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
     }
     vis_js, vis_css = _vis_assets()
     app_js = _asset("page.js")
-    csp = (
-        "default-src 'none'; "
-        f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
-        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
-        "form-action 'none'; base-uri 'none'; frame-src 'none'; object-src 'none'; worker-src 'none'; "
-        "media-src 'none'; manifest-src 'none'"
-    )
-    legend_types = [(t, NODE_STYLE[t][2], types_drawn[t]) for t in (*NODE_LABELS, "Other") if types_drawn[t]]
-    rel_order = {r: i for i, r in enumerate(RELATION_TYPES)}
-    legend_rels = [
-        (r, r if r in RELATION_COLOR else "OTHER", c)
-        for r, c in sorted(rels_drawn.items(), key=lambda rc: (rel_order.get(rc[0], len(rel_order)), rc[0]))
-    ]
-    css_rules = "".join(f".t-{t}{{color:{c}}}" for t, (c, _, _) in NODE_STYLE.items())
-    css_rules += "".join(f".r-{r}{{background:{c}}}" for r, c in RELATION_COLOR.items())
     env = Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string(_asset("page.html"))
     html = template.render(
         title=title or "kg",
-        csp=csp,
+        csp=_csp(vis_js, app_js),
         vis_css=Markup(vis_css),
-        page_css=Markup(_asset("page.css") + css_rules),
+        page_css=Markup(_asset("page.css") + _legend_css()),
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
         data_json=Markup(_json_for_script(data)),
@@ -523,3 +485,62 @@ def _page(G: nx.Graph, H: nx.Graph, edge_list: list, report: RenderReport, *, ti
         has_overview=ov is not None,
     )
     return html, report
+
+
+def _vis_options(directed: bool, n_edges: int) -> dict:
+    """vis-network's options: no physics (the layout is done), tooltips on hover, edges hidden
+    while dragging or zooming a page of more than 4000 of them."""
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {
+            "hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": n_edges > 4000,
+            "hideEdgesOnZoom": n_edges > 4000, "navigationButtons": False, "keyboard": False,
+            "multiselect": False,
+        },
+        "nodes": {
+            "borderWidth": 1, "borderWidthSelected": 3,
+            "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # labels under 8 px on screen are not drawn, none is drawn over 28 px (large fonts shrink when zoomed in)
+            "scaling": {"label": {"enabled": False, "drawThreshold": 9, "maxVisible": 28}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": directed, "scaleFactor": 0.5}}, "smooth": False,
+            "selectionWidth": 2, "hoverWidth": 1.5,
+            "font": {"size": 11, "face": "system-ui, sans-serif", "align": "middle", "strokeWidth": 3,
+                     "color": "#333333"},
+        },
+    }
+
+
+def _legends(net) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, int]]]:
+    """The legend's rows: ``(label, glyph, count)`` of each node type drawn, in the schema's order,
+    and ``(relation, colour class, count)`` of each relation type drawn."""
+    types_drawn = Counter(n["kgType"] for n in net.nodes)
+    rels_drawn = Counter(e["kgLabel"] for e in net.edges)
+    legend_types = [(t, NODE_STYLE[t][2], types_drawn[t]) for t in (*NODE_LABELS, "Other") if types_drawn[t]]
+    rel_order = {r: i for i, r in enumerate(RELATION_TYPES)}
+    legend_rels = [
+        (r, r if r in RELATION_COLOR else "OTHER", c)
+        for r, c in sorted(rels_drawn.items(), key=lambda rc: (rel_order.get(rc[0], len(rel_order)), rc[0]))
+    ]
+    return legend_types, legend_rels
+
+
+def _legend_css() -> str:
+    """The colour classes of the legend: ``.t-<label>`` per node type, ``.r-<relation>`` per relation type."""
+    css_rules = "".join(f".t-{t}{{color:{c}}}" for t, (c, _, _) in NODE_STYLE.items())
+    css_rules += "".join(f".r-{r}{{background:{c}}}" for r, c in RELATION_COLOR.items())
+    return css_rules
+
+
+def _csp(vis_js: str, app_js: str) -> str:
+    """The page's Content-Security-Policy: no request at all, and no script but these two."""
+    return (
+        "default-src 'none'; "
+        f"script-src {_sha256(vis_js)} {_sha256(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        "form-action 'none'; base-uri 'none'; frame-src 'none'; object-src 'none'; worker-src 'none'; "
+        "media-src 'none'; manifest-src 'none'"
+    )

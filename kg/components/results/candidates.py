@@ -143,9 +143,18 @@ class DatasetCandidates:
         introduces ("65.8% on VGGSound", "the DOD-H and DOD-O datasets")."""
         text = doc_text(doc)
         s0, s1 = sent.start_char, sent.end_char
-        stext = text[s0:s1]
+        found = self._dataset_entities(text, s0, s1, ents)
+        found += self._retyped(text, s0, s1, ents, proposed)
+        retyped = [(c.start, c.end) for c in found if c.retyped is not None]
+        found += self._uncovered_names(text, s0, s1, ents, retyped)
+        found.sort(key=lambda c: c.start)
+        self._mark_lists(text, s1, found)
+        return [c for c in found if _kept(c)]
+
+    def _dataset_entities(self, text: str, s0: int, s1: int, ents: list[Span]) -> list[Candidate]:
+        """The Dataset entities of the sentence, but the data a model was pre-trained on, each with
+        the split its last words or the words after it name."""
         found: list[Candidate] = []
-        taken = [(e.start_char, e.end_char) for e in ents]
         for e in ents:
             if e.label_ != "Dataset":
                 continue
@@ -166,8 +175,14 @@ class DatasetCandidates:
             if split is None:
                 split, _ = self.split_of(text, e.end_char, s1)
             found.append(Candidate(e.start_char, e.end_char, etext, e, split))
+        return found
+
+    def _retyped(self, text: str, s0: int, s1: int, ents: list[Span], proposed) -> list[Candidate]:
+        """The unknown names typed Method or Task (no gazetteer id, not ``proposed``) shaped like a
+        name or followed by a data noun; :func:`_kept` keeps those a dataset's place holds."""
+        found: list[Candidate] = []
         own = {(p.start_char, p.end_char) for p in proposed}
-        for e in ents:  # unknown names typed Method or Task: kept below when a dataset's place holds them
+        for e in ents:
             if e.label_ not in ("Method", "Task") or e.ent_id_ or (e.start_char, e.end_char) in own:
                 continue
             etext = span_text(e)
@@ -179,9 +194,17 @@ class DatasetCandidates:
                 if self.noun_soon.match(text, e.end_char, s1):
                     slot.add("noun")
                 found.append(Candidate(e.start_char, e.end_char, etext, None, split, slot=frozenset(slot), retyped=e))
-        frame = OPENING.match(stext)
+        return found
+
+    def _uncovered_names(self, text: str, s0: int, s1: int, ents: list[Span],
+                         retyped: list[tuple[int, int]]) -> list[Candidate]:
+        """The names that no entity covers (nor a ``retyped`` one), each with the slots that put it at
+        a dataset's place ("on", "noun", "paren", "colon", "frame", "paren_after"; "weak": a name only
+        when a data noun follows)."""
+        found: list[Candidate] = []
+        taken = [(e.start_char, e.end_char) for e in ents]
+        frame = OPENING.match(text[s0:s1])
         frame_end = s0 + frame.end() if frame else -1
-        retyped = [(c.start, c.end) for c in found if c.retyped is not None]
         for a, b in self.names(text, s0, s1):
             if any(x < b and a < y for x, y in taken) or any(x < b and a < y for x, y in retyped):
                 continue
@@ -211,8 +234,12 @@ class DatasetCandidates:
                 slot.add("weak")  # "Cornell", "English": a name only when a data noun follows (it or its list)
             split, _ = self.split_of(text, b, s1)
             found.append(Candidate(a, b, text[a:b], None, split, slot=frozenset(slot)))
-        found.sort(key=lambda c: c.start)
-        # lists of names: "CUB200, Cars196, Sop, and InShop", "DRIVE, CHASE-DB1, and STARE"
+        return found
+
+    def _mark_lists(self, text: str, s1: int, found: list[Candidate]) -> None:
+        """Find the lists of names among ``found`` (in text order): "CUB200, Cars196, Sop, and InShop",
+        "DRIVE, CHASE-DB1, and STARE"; set each member's place in its list, and its "list" slot when
+        the list is of data (a data noun after it, an entity or a name at a dataset's place in it)."""
         lists: list[list[Candidate]] = []
         for c in found:
             if lists and _LIST_GAP.match(text[lists[-1][-1].end:c.start]) and \
@@ -234,14 +261,15 @@ class DatasetCandidates:
                 if (noun or entity) and not m.entity:
                     m.slot = (m.slot | ({"noun"} if noun else set())) - {"weak"}
 
-        def kept(c: Candidate) -> bool:
-            if c.entity:
-                return True
-            if c.retyped is not None:  # "65.8% on VGGSound", "the DOD-H and DOD-O datasets", "MS-COCO, NUS-WIDE"
-                return bool(c.slot & {"on", "noun", "list"})
-            return bool(c.slot) and "weak" not in c.slot
 
-        return [c for c in found if kept(c)]
+def _kept(c: Candidate) -> bool:
+    """Whether a candidate stays: an entity; a retyped name at a dataset's place; another name with
+    a slot and not weak."""
+    if c.entity:
+        return True
+    if c.retyped is not None:  # "65.8% on VGGSound", "the DOD-H and DOD-O datasets", "MS-COCO, NUS-WIDE"
+        return bool(c.slot & {"on", "noun", "list"})
+    return bool(c.slot) and "weak" not in c.slot
 
 
 _COLON_NUMBER = re.compile(r"^\s*:\s*(?:[A-Za-z][\w\-@]*\s*){0,3}(?:of|=)?\s*[~\u2248]?\s*[+\-]?\d")
