@@ -33,6 +33,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def rules_nlp():
+    """The rules-only pipeline (no tagger, no judge: what the rules alone find), built once."""
+    from kg.pipeline import make_nlp
+
+    return make_nlp(trained=False)
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     """``../shared`` beside the repository, or a skip that says why (a failure under CI)."""
     if not SHARED.is_dir():

@@ -71,7 +71,9 @@ def test_min_confidence_drops_entities_their_relations_and_result_bindings(judge
     # CIFAR-10 (0.3) stays: the result kept is bound to it; GlorpNet (0.2) goes, with its relation
     assert {e.name for e in ex.entities} == {"ZorbNet", "top-1 accuracy", "CIFAR-10"}
     assert {e.confidence for e in ex.entities if e.name == "CIFAR-10"} == {0.3}  # (at its own confidence)
-    assert {(t.subject, t.predicate, t.object) for t in ex.triples} == {("p1", "PROPOSES", "ZorbNet")}
+    # (and the relation the result states: the rules-only pipeline reads EVALUATED_ON off results)
+    assert {(t.subject, t.predicate, t.object) for t in ex.triples} == {
+        ("p1", "PROPOSES", "ZorbNet"), ("ZorbNet", "EVALUATED_ON", "CIFAR-10")}
     [r] = ex.results
     assert (r.method, r.dataset, r.metric, r.value) == ("ZorbNet", "CIFAR-10", "top-1 accuracy", 81.2)
     # a result dropped takes its bindings with it: nothing else keeps CIFAR-10
@@ -90,12 +92,13 @@ def test_the_default_threshold_is_the_pipelines(judged_nlp):
     papers = [_paper("a"), _paper("b")]
     assert {e.name for e in extract(_paper(), judged_nlp).entities} >= {"GlorpNet"}  # no threshold: 0.0
     judged_nlp.meta["kg_min_confidence"] = 0.5
+    kept = {"ZorbNet", "top-1 accuracy", "CIFAR-10"}  # (CIFAR-10: the dataset of a result kept)
     try:
-        assert {e.name for e in extract(_paper(), judged_nlp).entities} == {"ZorbNet", "top-1 accuracy"}
-        assert all({e.name for e in ex.entities} == {"ZorbNet", "top-1 accuracy"} for ex in extract(papers, judged_nlp))
+        assert {e.name for e in extract(_paper(), judged_nlp).entities} == kept
+        assert all({e.name for e in ex.entities} == kept for ex in extract(papers, judged_nlp))
         assert "GlorpNet" in {e.name for e in extract(_paper(), judged_nlp, min_confidence=0.0).entities}
         G = kg.build_graph(papers, nlp=judged_nlp)
-        assert "method:glorpnet" not in G and "dataset:cifar-10" not in G
+        assert "method:glorpnet" not in G and "dataset:cifar-10" in G
     finally:
         del judged_nlp.meta["kg_min_confidence"]
 
@@ -131,7 +134,7 @@ def test_cli_min_confidence(judged_nlp, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(kg.engine.PipelineSpec, "nlp", lambda spec: judged_nlp)  # kg build's
     assert main(["extract", str(tmp_path / "p.jsonl"), "-o", str(tmp_path / "x.jsonl"), "-q", "--min-confidence", "0.5"]) == 0
     rec = json.loads((tmp_path / "x.jsonl").read_text())
-    assert {e["name"] for e in rec["entities"]} == {"ZorbNet", "top-1 accuracy"}
+    assert {e["name"] for e in rec["entities"]} == {"ZorbNet", "top-1 accuracy", "CIFAR-10"}
     assert main(["build", str(tmp_path / "p.jsonl"), "-o", str(tmp_path / "out"), "-q", "-j", "1",
                  "--min-confidence", "0.25"]) == 0
     G = kg.load_graph(tmp_path / "out" / "graph.json")
