@@ -247,8 +247,9 @@ def cmd_eval(args) -> int:
     report = evaluate(args.gold, extract_fn, split=args.split, half=args.half, corpus=corpus)
     if Path(args.gold).name in nlp.meta.get("kg_model", {}).get("gold_files", ()):
         report = dataclasses.replace(report, notes=report.notes + (
-            "the trained tagger learnt from this very file, so its entity figures are not held-out ones: "
-            "kg train --cv 4 gives the cross-validated figures",))
+            "the trained model learnt from the papers of this file (graph_gold_train.jsonl, or the SciREX dev "
+            "abstracts relabelled in training/relabel), so its figures are not held-out ones: kg train --cv 4 "
+            "gives held-out graph-gold figures",))
     print(json.dumps(dataclasses.asdict(report), indent=2) if args.json else format_report(report))
     return 0
 

@@ -405,7 +405,8 @@ def train_model(output_dir: str | Path | None = None, *, seed: int = 0, epochs: 
         rs = load_rules()
         nlp, _ = train_docs(docs, seed=seed, log=log, **s)
         meta = {"seed": seed, "papers": len(records), "sources": [GRAPH_TRAIN_FILE, *(f"training/relabel/{f}" for f in RELABELLED)],
-                **s}
+                # the gold files of ../shared/eval whose papers it learnt from (kg eval says so when it scores one)
+                "gold_files": [GRAPH_TRAIN_FILE, "scirex_dev.jsonl"], **s}
         staging = out.with_name(out.name + ".new")
         shutil.rmtree(staging, ignore_errors=True)
         _save_tagger(nlp, staging, meta)

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from _common import nlp  # noqa: F401  (fixture)
+from _common import nlp, shared  # noqa: F401  (fixtures)
 from kg import train, train_data
 from kg.cli import main
 from kg.errors import RulesError
@@ -210,3 +210,12 @@ def test_training_logs_to_the_logger_and_prints_nothing(tmp_path, kg_nlp, capsys
         train.train_ner(tmp_path / "model", docs, epochs=1)
     assert capsys.readouterr() == ("", "")
     assert any("epoch" in r.getMessage() for r in caplog.records)
+
+
+def test_kg_eval_says_when_the_shipped_model_learnt_from_the_papers_it_scores(shared, capsys):
+    learnt = json.loads((TRAINED_MODEL / "meta.json").read_text())["kg_training"]["gold_files"]
+    assert "graph_gold_train.jsonl" in learnt and "graph_gold_dev.jsonl" not in learnt
+    assert main(["eval", str(shared / "eval" / "graph_gold_train.jsonl")]) == 0
+    assert "not held-out ones" in capsys.readouterr().out
+    assert main(["eval", str(shared / "eval" / "graph_gold_dev.jsonl")]) == 0
+    assert "not held-out ones" not in capsys.readouterr().out
