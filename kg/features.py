@@ -28,15 +28,27 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .schema import ENTITY_LABELS
 
 _KEY_DROP = re.compile(r"[^a-z0-9]+")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 _INNER_CAP = re.compile(r"(?<=.)[A-Z]")
+_NON_WORD = re.compile(r"\W")
+_LOWER_WORDS = re.compile(r"[a-z]+")
+#: what stands right before a name ("a new X", "our X", "the proposed X") and in its sentence ("we", "this paper")
+_A_BEFORE = re.compile(r"\b(?:a|an)\s+(?:\w+\s+)?$")
+_OUR_BEFORE = re.compile(r"\b(?:our|the proposed)\s+(?:\w+\s+)?$")
+_OUR_THIS_BEFORE = re.compile(r"\b(?:our|the proposed|this)\s+(?:\w+\s+)?$")
+_NEW_BEFORE = re.compile(r"\b(?:novel|new)\s+(?:\w+\s+)?$")
+_NEW_OURS_BEFORE = re.compile(r"\b(?:novel|new|proposed|our)\s+(?:\w+\s+)?$")
+_WE = re.compile(r"\bwe\b|\bthis (?:paper|work)\b")
+_WE_OURS = re.compile(r"\bwe\b|\bour\b|\bthis (?:paper|work)\b|\bproposed\b")
+_BASED_AFTER = re.compile(r"-(?:based|style|like)\b")
 
 
+@lru_cache(maxsize=200_000)
 def key(name: str) -> str:
     """The key under which a paper's mentions of one name meet: letters and digits, lower case,
     a final plural ``s`` dropped ("Vision Transformers" = "vision transformer")."""
@@ -107,9 +119,9 @@ class Cluster:
     mentions: tuple[Mention, ...]
     name: str  # the preferred name: the longest surface the rules or the tagger drew
 
-    @property
+    @cached_property
     def forms(self) -> frozenset[str]:
-        """Every spelling's key (what gold names are compared with)."""
+        """Every spelling's key (what gold names are compared with; computed once)."""
         return frozenset(key(m.text) for m in self.mentions) | {key(m.name) for m in self.mentions}
 
     def votes(self) -> Counter:
@@ -239,12 +251,12 @@ def entity_features(view: PaperView, cluster: Cluster, lex: Lexicon) -> dict[str
     before = text[max(0, first.start - 30):first.start].lower().split()
     after = text[first.end:first.end + 30].lower().split()
     if before:
-        f["prev=" + re.sub(r"\W", "", before[-1])] = 1.0
+        f["prev=" + _NON_WORD.sub("", before[-1])] = 1.0
     if after:
-        f["next=" + re.sub(r"\W", "", after[0])] = 1.0
-    f["with_a"] = float(any(re.search(r"\b(?:a|an)\s+(?:\w+\s+)?$", text[max(0, m.start - 20):m.start].lower())
+        f["next=" + _NON_WORD.sub("", after[0])] = 1.0
+    f["with_a"] = float(any(_A_BEFORE.search(text[max(0, m.start - 20):m.start].lower())
                             for m in ments))
-    f["with_our"] = float(any(re.search(r"\b(?:our|the proposed)\s+(?:\w+\s+)?$", text[max(0, m.start - 25):m.start].lower())
+    f["with_our"] = float(any(_OUR_BEFORE.search(text[max(0, m.start - 25):m.start].lower())
                               for m in ments))
     return f
 
@@ -274,11 +286,11 @@ def proposal_features(view: PaperView, cluster: Cluster, etype: str, confidence:
         sentence = text[a:b].lower()
         if lex.has("PROPOSES", before):
             f["propose_cue_before"] = 1.0
-        if re.search(r"\b(?:our|the proposed|this)\s+(?:\w+\s+)?$", before):
+        if _OUR_THIS_BEFORE.search(before):
             f["our_before"] = 1.0
-        if re.search(r"\b(?:novel|new)\s+(?:\w+\s+)?$", before):
+        if _NEW_BEFORE.search(before):
             f["novel_before"] = 1.0
-        if re.search(r"\bwe\b|\bthis (?:paper|work)\b", sentence):
+        if _WE.search(sentence):
             f["we_sentence"] = 1.0
         after = text[m.end:m.end + 40].lower()
         if lex.has("OUTPERFORMS", after[:30]):
@@ -325,14 +337,14 @@ def relation_features(view: PaperView, subject: Cluster, obj: Cluster, obj_confi
                 f["near_" + role] = 1.0
             if lex.has(role, after[:15]):
                 f["after_" + role] = 1.0
-        if re.match(r"-(?:based|style|like)\b", after):
+        if _BASED_AFTER.match(after):
             f["x_based"] = 1.0
         first_after = after.split()[:2]
         if any(lex.word_in("part_nouns", w.strip("(),.")) for w in first_after):
             f["part_noun_after"] = 1.0
-        if re.search(r"\b(?:novel|new|proposed|our)\s+(?:\w+\s+)?$", before):
+        if _NEW_OURS_BEFORE.search(before):
             f["novel_before"] = 1.0
-        if re.search(r"\bwe\b|\bour\b|\bthis (?:paper|work)\b|\bproposed\b", sentence):
+        if _WE_OURS.search(sentence):
             f["we_sentence"] = 1.0
         if any(a <= x < b for x, _ in view.numbers):
             f["number_sentence"] = 1.0
@@ -345,6 +357,6 @@ def relation_features(view: PaperView, subject: Cluster, obj: Cluster, obj_confi
             for role in ("OUTPERFORMS", "COMPARES", "BASED_ON", "USES", "EVALUATED_ON"):
                 if lex.has(role, between):
                     f["between_" + role] = 1.0
-        for w in re.findall(r"[a-z]+", before)[-3:]:
+        for w in _LOWER_WORDS.findall(before)[-3:]:
             f["before_word=" + w] = 1.0
     return f

@@ -169,14 +169,13 @@ def judge_view(view: PaperView, models: JudgeModels, lex: Lexicon):
     if methods:
         f = max(methods, key=lambda i: focus[i])
         for j, c in enumerate(cls):
-            if j == f:
+            rels = [r for r in RELATIONS_OF.get(types[j], ()) if r in models.relations]
+            if j == f or not rels:
                 continue
-            for rel in RELATIONS_OF.get(types[j], ()):
-                model = models.relations.get(rel)
-                if model is not None:
-                    feats = relation_features(view, cls[f], c, conf[j], prop[j], focus[f], lex)
-                    p = model.probabilities({f"{rel}|{k}": v for k, v in feats.items()})["1"]
-                    relations.append((f, rel, j, p))
+            feats = relation_features(view, cls[f], c, conf[j], prop[j], focus[f], lex)  # (one pair, every relation)
+            for rel in rels:
+                p = models.relations[rel].probabilities({f"{rel}|{k}": v for k, v in feats.items()})["1"]
+                relations.append((f, rel, j, p))
     if models.thresholds:  # (after every decision: the later ones read the earlier probabilities as they are)
         th, floor = models.thresholds, models.min_confidence
         conf = [rescale(c, th.get(t), floor) for c, t in zip(conf, types)]
