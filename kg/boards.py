@@ -11,8 +11,9 @@ that were not measured alike are visibly so.
 
 What never goes on a board: a ``delta`` (an improvement, not a score) and an ``other`` (a count or a
 size); on a board of a quality metric, a number written as a size, count or time (``48G``, ``600k``,
-``1.5ms``) or a value outside the metric's range. These are listed in the board's ``left_out`` with
-the reason. A board's task is the task most of its rows name (results rarely name one).
+``1.5ms``) or a value outside the metric's range; a result that names no method. These are listed in
+the board's ``left_out`` with the reason. A board's task is the task more than half of its rows name
+(results rarely name one), else none.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -313,6 +314,8 @@ def _board(group: list[_Candidate], ids: Identity, settings: dict, papers: dict)
             reason = f"written {text!r}: a size, count or time, not a {metric} score"
         elif info and info.range and not (info.range[0] <= value <= info.range[1]):
             reason = f"{value:g} is outside the range of {metric} ({info.range[0]:g} to {info.range[1]:g})"
+        elif not d.get("method"):
+            reason = "no method named: a row must say whose result it is"
         paper = str(d.get("paper") or "")
         if reason:
             left.append(LeftOut(c.node, value, text, kind, d.get("method"), paper, reason))
@@ -337,6 +340,8 @@ def _board(group: list[_Candidate], ids: Identity, settings: dict, papers: dict)
     rows = _rank(rows, direction)
     tasks = Counter(r.task for r in rows if r.task)
     task = min(tasks, key=lambda t: (-tasks[t], t.lower())) if tasks else None
+    if task is not None and 2 * tasks[task] <= len(rows):
+        task = None  # (named by too few of its rows to speak for the board)
     used = {k for r in rows for k, _ in r.settings}
     columns = tuple(c for c in (*ids.settings.columns, *sorted(used)) if c in used)
     columns = tuple(dict.fromkeys(columns))
@@ -375,7 +380,7 @@ def leaderboard(G: nx.Graph, dataset: str, metric: str | None = None, task: str 
                 identity: Identity | None = None) -> list[Board]:
     """The boards of ``dataset`` (a name, alias or split of it: ``ImageNet``, ``MS COCO``, ``COCO test-dev``),
     optionally of one ``metric`` (any alias: ``mAP`` on COCO is the box AP board) and one ``task``
-    (the board's task: the task most of its rows name); largest first. An empty list when none.
+    (the board's task: the task more than half of its rows name); largest first. An empty list when none.
     """
     ids = identity or load_identity()
     boards = leaderboards(G, identity=ids)

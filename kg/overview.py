@@ -157,9 +157,32 @@ def overview(G: nx.Graph, nodes=None, *, width: float = 900, height: float = 740
             c = len(papers[u] & papers[v])
             if c:
                 shared.append((u, v, c))
-    pos = _spread(keep, shared, extent, width, height, seed)
-    boxes = {n: (x - extent[n][0], y - extent[n][1], x + extent[n][0], y + extent[n][2]) for n, (x, y) in pos.items()}
+    while True:
+        pos = _spread(keep, shared, extent, width, height, seed)
+        boxes = {n: (x - extent[n][0], y - extent[n][1], x + extent[n][0], y + extent[n][2]) for n, (x, y) in pos.items()}
+        if len(keep) <= 1 or _fits(boxes, width, height):
+            break
+        # pushed apart, the boxes overflow the canvas: the page would zoom out below readable labels, so
+        # the least supported node (relative to the best of its type) goes, and the layout is made again
+        last = min(keep, key=lambda n: (_support(G.nodes[n]) / top[G.nodes[n]["type"]], str(n)))
+        keep = [n for n in keep if n != last]
+        shared = [(u, v, c) for u, v, c in shared if last not in (u, v)]
+    labels = {n: labels[n] for n in keep}
+    sizes = {n: sizes[n] for n in keep}
     return Overview(tuple(keep), pos, labels, sizes, boxes, tuple(shared), font)
+
+
+#: the page may zoom out to this much to show the whole overview (labels stay at 0.85 x 15 px or more)
+MIN_ZOOM = 0.85
+
+
+def _fits(boxes: dict, width: float, height: float) -> bool:
+    """Whether the boxes, fitted to a ``width`` x ``height`` canvas, need a zoom of at least :data:`MIN_ZOOM`."""
+    left = min(b[0] for b in boxes.values())
+    top = min(b[1] for b in boxes.values())
+    right = max(b[2] for b in boxes.values())
+    bottom = max(b[3] for b in boxes.values())
+    return min(width / max(right - left, 1e-9), height / max(bottom - top, 1e-9)) >= MIN_ZOOM
 
 
 def _spread(nodes: list, shared: list, extent: dict, width: float, height: float, seed: int) -> dict:

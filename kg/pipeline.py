@@ -2,7 +2,7 @@
 
 >>> nlp = make_nlp()
 >>> nlp.pipe_names
-['kg_sentences', 'gazetteer', 'kg_names', 'kg_ner_tags', 'kg_tagged_names', 'kg_entity_filter', 'kg_results', 'kg_relations']
+['kg_sentences', 'gazetteer', 'kg_names', 'kg_ner_tags', 'kg_tagged_names', 'kg_entity_filter', 'kg_judge', 'kg_results', 'kg_relations']
 >>> make_nlp(trained=False).pipe_names  # rules only
 ['kg_sentences', 'gazetteer', 'kg_names', 'kg_entity_filter', 'kg_results', 'kg_relations']
 >>> doc = nlp("We train ResNet-50 on CIFAR10 and report 76.5% top-1 accuracy.")

@@ -81,6 +81,8 @@ WORD_LISTS = {
     "hardware": "kg_results: hardware words; a name with one in it or after it is no dataset (a 2080Ti GPU)",
     "setting_words": "kg_results: settings named around a number, a feature of whether it is a result (2K resolution)",
     "not_quantity": "kg_results: words that make a phrase next to a number no metric (a new state-of-the-art, we achieve)",
+    "compound_ends": "kg_entity_filter: words that make a hyphenated name an adjective (BERT-based, COCO-style): the name stays as it is",
+    "compound_starts": "kg_entity_filter: prefixes that make a hyphenated name no name of its own (non-Transformer, pre-BERT)",
 }
 
 

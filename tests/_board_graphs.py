@@ -62,7 +62,7 @@ def vision_graph():
         ]),
         ("v2", "Beta Transformers", "2022-06-15", [
             ("Pre-trained on JFT-300M, BetaFormer-L attains 84.5% accuracy on ImageNet-1K classification.",
-             [S(84.5, "BetaFormer-L", "ImageNet-1K", "accuracy")]),
+             [S(84.5, "BetaFormer-L", "ImageNet-1K", "accuracy", task="image classification")]),
             ("BetaFormer-L reaches 52.3 box AP on COCO val2017 and runs at 12ms per image.",
              [S(52.3, "BetaFormer-L", "COCO", "box AP", "52.3", unit=None),
               S(12.0, "BetaFormer-L", "COCO", "latency", "12ms", unit=None)]),
@@ -77,9 +77,11 @@ def vision_graph():
               S(70.2, "GammaNet", "MS COCO", "AP50", "70.2", unit=None)]),
             ("GammaNet scores 600k accuracy on ImageNet, a count that is not an accuracy.",
              [S(600000.0, "GammaNet", "ImageNet", "accuracy", "600k", unit=None)]),
-            ("GammaNet gets a designability of 0.7 and 0.4 on ImageNet.",
+            ("GammaNet and GammaNet-S get a designability of 0.7 and 0.4 on ImageNet.",
              [S(0.7, "GammaNet", "ImageNet", "designability", "0.7", unit=None),
-              S(0.4, None, "ImageNet", "designability", "0.4", unit=None)]),
+              S(0.4, "GammaNet-S", "ImageNet", "designability", "0.4", unit=None)]),
+            ("A plain network reaches 79.0% top-1 accuracy on ImageNet, a result that names no method.",
+             [S(79.0, None, "ImageNet", "top-1 accuracy")]),
         ]),
         ("v4", "Delta Detectors", "--07-04", [
             ("DeltaDet achieves 54.0 AP and 46.0 mask AP on COCO, and 12.0% top-5 error on ImageNet.",

@@ -83,7 +83,7 @@ def test_different_measures_stay_apart(boards):
 def test_unknown_direction_is_said_and_not_ranked(boards):
     b = by_title(boards)["ImageNet-1K \u00b7 designability"]
     assert b.direction is None and not b.ranked and "direction unknown" in b.direction_text
-    assert [(r.rank, r.method, r.value) for r in b.rows] == [(None, "GammaNet", 0.7), (None, None, 0.4)]
+    assert [(r.rank, r.method, r.value) for r in b.rows] == [(None, "GammaNet", 0.7), (None, "GammaNet-S", 0.4)]
     assert sota(b) == ()
     assert "direction unknown" in format_boards([b]) and "direction unknown" in format_board_list([b])
 
@@ -97,6 +97,22 @@ def test_a_delta_is_never_ranked(boards):
     G2 = graph([("d1", "D", None, [("ThetaNet improves AP by 2.0 on COCO.",
                                     [S(2.0, "ThetaNet", "COCO", "AP", "2.0", None, kind="delta")])])])
     assert leaderboards(G2) == []
+
+
+def test_a_result_that_names_no_method_is_left_out(boards):
+    b = by_title(boards)["ImageNet-1K \u00b7 top-1 accuracy"]
+    assert 79.0 not in [r.value for r in b.rows] and all(r.method for bb in boards for r in bb.rows)
+    (nameless,) = [x for x in b.left_out if x.value == 79.0]
+    assert nameless.method is None and "no method" in nameless.reason
+
+
+def test_a_board_has_the_task_more_than_half_its_rows_name():
+    G2 = graph([("t1", "T", None, [("ThetaNet reaches 70.0% top-1 accuracy on ImageNet; IotaNet 71.0% and KappaNet 72.0%.",
+                                    [S(70.0, "ThetaNet", "ImageNet", "top-1 accuracy", task="object detection"),
+                                     S(71.0, "IotaNet", "ImageNet", "top-1 accuracy"),
+                                     S(72.0, "KappaNet", "ImageNet", "top-1 accuracy")])])])
+    (b,) = leaderboards(G2)
+    assert b.task is None  # one row of three names a task: it does not speak for the board
 
 
 def test_sizes_counts_and_times_never_on_a_quality_board(boards):

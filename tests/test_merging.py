@@ -14,7 +14,7 @@ from kg.extract import extract
 from kg.model import Entity, Evidence, Extraction, Paper, Triple
 from kg.schema import merge_key
 
-from _common import nlp, paper  # noqa: F401  (fixture)
+from _common import nlp, paper, rules_nlp  # noqa: F401  (fixture)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -97,7 +97,8 @@ def test_a_run_of_generic_words_around_a_known_name_is_that_name(nlp, text, run,
 # --------------------------------------------------------------------------- the gazetteer and its alias lines
 
 def test_variants_the_gazetteer_knows_stay_apart(nlp):
-    ex = extract(paper("We pre-train on Places205 and Places365 and compare GPT-4 with GPT-4o."), nlp)
+    # (every candidate, min_confidence 0: merging is the question here, not what the judge keeps)
+    ex = extract(paper("We pre-train on Places205 and Places365 and compare GPT-4 with GPT-4o."), nlp, min_confidence=0.0)
     names = {(e.type, e.name) for e in ex.entities}
     assert {("Dataset", "Places205"), ("Dataset", "Places365"), ("Method", "GPT-4"), ("Method", "GPT-4o")} <= names
     G = assemble([ex])
@@ -213,3 +214,18 @@ def test_two_names_whose_ids_would_clash_stay_two_nodes():
     G = assemble([Extraction(p, ents)])
     assert G.nodes["method:net"]["name"] == "Net" and G.nodes["method:net"]["aliases"] == []
     assert G.nodes["method:alpha-net"]["aliases"] == ["α-Net"]
+
+
+@pytest.mark.parametrize("text,expect,not_expect", [
+    # a known name inside a hyphenated word is part of another name
+    ("As-ViT reaches 83.5% top-1 accuracy.", ("Method", "As-ViT"), ("Method", "Vision Transformer")),
+    ("The ViT-G model attains 90.9% on ImageNet.", ("Method", "ViT-G"), ("Method", "Vision Transformer")),
+    ("Our EfficientDet-D7 achieves 55.1 AP.", ("Method", "EfficientDet-D7"), ("Method", "EfficientDet")),
+    ("We report mIoU on COCO-Stuff.", ("Dataset", "COCO-Stuff"), ("Dataset", "COCO")),
+    # the word after the hyphen makes an adjective, or the one before is a prefix: the name stays as it is
+    ("We train BERT-based models.", ("Method", "BERT"), ("Method", "BERT-based")),
+    ("We compare with non-Transformer baselines.", ("Method", "Transformer"), ("Method", "non-Transformer")),
+])
+def test_a_name_inside_a_hyphenated_word(rules_nlp, text, expect, not_expect):
+    names = {(e.type, e.name) for e in extract(paper(text), rules_nlp).entities}
+    assert expect in names and not_expect not in names, names

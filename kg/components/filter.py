@@ -18,6 +18,12 @@ What it drops, whichever component found it:
 The acronym definitions (``doc._.kg_aliases``) and the proposed names (``doc._.kg_proposed``) lose
 what it drops too.
 
+Before that, a Method or Dataset that is part of a hyphenated word is widened to the whole word, a
+name of its own (``As-ViT``, ``ViT-G``, ``EfficientDet-D7``, ``COCO-Stuff``, ``mini-ImageNet`` are
+not ViT, EfficientDet, COCO, ImageNet), unless the word after the hyphen makes an adjective of it
+(``BERT-based``: the word list ``compound_ends``) or the word before it is a prefix
+(``non-Transformer``: ``compound_starts``).
+
 >>> from kg.pipeline import make_nlp
 >>> doc = make_nlp(trained=False)("We propose ZorbNet, a deep network; code: https://github.com/o/ZorbNet.")
 >>> [(e.text, e.label_) for e in doc.ents]
@@ -50,6 +56,8 @@ EXCLUDE_LISTS = {"Method": "not_method", "Task": "not_task", "Metric": "not_metr
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"))
 #: a character some shape problem needs (most names have none, and are passed at once)
 _SUSPECT = re.compile(r"[.:/\d()\[\]{}]|^-|-$")
+#: the entity types a hyphenated word is widened for (see above)
+WIDENED = frozenset({"Method", "Dataset"})
 #: how many decisions a filter remembers (names repeat across papers)
 _REMEMBERED = 50_000
 
@@ -95,6 +103,56 @@ class EntityFilter(BatchComponent):
         self.excluded = {label: frozenset(merge_key(w) for w in word_set(self.words, name, "kg_entity_filter"))
                          for label, name in EXCLUDE_LISTS.items()}
         self.naming = Naming(self.words, self.aliases)
+        self.compound_ends = word_set(self.words, "compound_ends", "kg_entity_filter")
+        self.compound_starts = word_set(self.words, "compound_starts", "kg_entity_filter")
+
+    def _widened(self, doc: Doc, ents: list[Span]) -> list[Span] | None:
+        """``ents`` with each Method or Dataset inside a hyphenated word widened to the word (None
+        when none is)."""
+        taken = bytearray(len(doc) + 1)
+        for e in ents:
+            taken[e.start:e.end] = b"\x01" * (e.end - e.start)
+        out, changed = [], False
+        for e in ents:
+            start, end = e.start, e.end
+            if e.label_ in WIDENED:
+                while self._joins(doc, end, forward=True) and not any(taken[end:end + 2]):
+                    end += 2
+                while self._joins(doc, start, forward=False) and not any(taken[start - 2:start]):
+                    start -= 2
+            if (start, end) == (e.start, e.end):
+                out.append(e)
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            out.append(Span(doc, start, end, label=e.label_))
+            changed = True
+        return out if changed else None
+
+    def _joins(self, doc: Doc, i: int, forward: bool) -> bool:
+        """Whether a hyphen joins the name that ends (``forward``) or starts at token ``i`` to a
+        word with no space between ("ViT" + "-G", "As-" + "ViT")."""
+        if forward:
+            if i + 1 >= len(doc) or doc[i - 1].whitespace_ or doc[i].text != "-" or doc[i].whitespace_:
+                return False
+            word = doc[i + 1]
+            return word.text[:1].isalnum() and word.lower_ not in self.compound_ends
+        if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+            return False
+        word = doc[i - 2]
+        return word.text[-1:].isalnum() and word.lower_ not in self.compound_starts
+
+    @staticmethod
+    def _take_widened(doc: Doc, ents: list[Span], widened: list[Span]) -> None:
+        """A widened entity is this rule's (``doc._.kg_sources``: "rules", with the tagger when it drew
+        the part); a proposed name widened is proposed as the whole word (``doc._.kg_proposed``)."""
+        moved = {(a.start_char, a.end_char, a.label_): b for a, b in zip(ents, widened) if a is not b}
+        sources = get(doc, "kg_sources")
+        if sources is not None:
+            for (s, e, label), b in moved.items():
+                sources[(b.start_char, b.end_char, label)] = "rules+tagger" if "tagger" in sources.get((s, e, label), "") else "rules"
+        proposed = get(doc, "kg_proposed")
+        if proposed:
+            put(doc, "kg_proposed", [moved.get((p.start_char, p.end_char, p.label_), p) for p in proposed])
 
     def keeps(self, label: str, name: str) -> bool:
         """Whether a name (canonical, or as written) may be an entity of type ``label``."""
@@ -124,6 +182,10 @@ class EntityFilter(BatchComponent):
         if not ents and not aliases:
             return doc
         text = doc_text(doc)
+        widened = self._widened(doc, ents) if ents else None
+        if widened is not None:
+            self._take_widened(doc, ents, widened)
+            ents = widened
         dropped = {(e.label_, merge_key(text[e.start_char:e.end_char])) for e in ents if not self._keeps_span(e, text)}
         if aliases:
             # an acronym and its long form are one entity: when one goes, so does the other
@@ -138,6 +200,8 @@ class EntityFilter(BatchComponent):
             if len(kept_aliases) != len(aliases):
                 put(doc, "kg_aliases", kept_aliases)
         if not dropped:
+            if widened is not None:
+                set_entities(doc, ents)
             return doc
 
         def gone(span: Span) -> bool:
@@ -147,7 +211,7 @@ class EntityFilter(BatchComponent):
                     or not self._keeps_span(span, text))
 
         kept = [e for e in ents if not gone(e)]
-        if len(kept) != len(ents):
+        if len(kept) != len(ents) or widened is not None:
             set_entities(doc, kept)
         proposed = get(doc, "kg_proposed")
         if proposed:
