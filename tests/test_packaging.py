@@ -174,7 +174,7 @@ def test_installed_kg_builds_renders_as_the_checkout(installed, checkout_build):
     proc = installed.kg("render", out / "graph.graphml", "-o", page)
     expected = installed.workdir / "expected.html"
     r = write_html(load_graph(checkout_build / "graph.graphml"), expected)
-    assert f"{r.nodes} nodes" in proc.stderr and r.nodes > 100
+    assert f"{r.nodes} nodes" in proc.stderr and r.nodes >= 50  # (a real graph, not an empty page)
     assert page.read_bytes() == expected.read_bytes()
 
 
