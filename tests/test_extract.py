@@ -295,7 +295,10 @@ def test_opening_adverbial_names_the_dataset_of_the_sentence(nlp):
     ],
 )
 def test_metric_named_as_a_phrase(nlp, abstract, value, metric):
-    assert results_of(nlp, abstract)[value].metric == metric
+    found = results_of(nlp, abstract)
+    if metric is None and value not in found:
+        return  # (the keep decision may judge a number with no metric no result at all: never a generic noun)
+    assert found[value].metric == metric
 
 
 def test_score_without_a_metric_takes_the_one_of_the_sentence_before(nlp):
