@@ -23,13 +23,13 @@ an unknown direction (None), and its boards are not ranked. Its ``measure`` is `
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RulesError
+from .rules import json_lines
 from .schema import merge_key
 from .settings import SettingRules, default_boards_dir, load_setting_rules, split_of_name
 
@@ -129,20 +129,6 @@ def _strings(obj: dict, key: str, where: str) -> list[str]:
     return v
 
 
-def _json_lines(lines: Iterable[str], path: str):
-    for n, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RulesError(f"{path}:{n}: not JSON ({e.msg})") from e
-        if not isinstance(obj, dict):
-            raise RulesError(f"{path}:{n}: expected a JSON object")
-        yield f"{path}:{n}", obj
-
-
 def parse_identity(metric_lines: Iterable[str], dataset_lines: Iterable[str], settings: SettingRules,
                    metrics_path: str = "metrics.jsonl", datasets_path: str = "datasets.jsonl") -> Identity:
     """Parse the metric and dataset identity files; errors name the file and line."""
@@ -150,7 +136,7 @@ def parse_identity(metric_lines: Iterable[str], dataset_lines: Iterable[str], se
     alias: dict = {}
     scoped_raw: list[tuple[str, dict]] = []
     cost_text = None
-    for where, obj in _json_lines(metric_lines, metrics_path):
+    for _, where, obj in json_lines(metric_lines, metrics_path):
         if "cost_text" in obj:
             cost_text = _regex(obj, "cost_text", where)
             continue
@@ -193,7 +179,7 @@ def parse_identity(metric_lines: Iterable[str], dataset_lines: Iterable[str], se
         scoped.append(_Scoped(k, keys, datasets, _regex(obj, "sentence", where), _regex(obj, "unless", where)))
 
     datasets: dict = {}
-    for where, obj in _json_lines(dataset_lines, datasets_path):
+    for _, where, obj in json_lines(dataset_lines, datasets_path):
         name = obj.get("dataset")
         if not isinstance(name, str) or not name.strip():
             raise RulesError(f"{where}: a datasets line needs 'dataset'")

@@ -236,12 +236,10 @@ def choose_threshold(gold: Sequence[Mapping], records: Sequence[Mapping],
     equals). ``beta`` 0.5 weighs precision twice as much as recall: a wrong node costs a reader
     more than a missing one. Returns it with the scores at each threshold (each figure also has
     its ``"fbeta"``)."""
-    b2 = beta * beta
     table = {t: graph_scores(gold, above(records, t)) for t in grid}
     for scores in table.values():
         for f in scores.values():
-            p, r = f["p"], f["r"]
-            f["fbeta"] = (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
+            f["fbeta"] = _fbeta(f, beta)
     best = max(grid, key=lambda t: (round(sum(table[t][k]["fbeta"] for k in GRAPH_FIGURES) / len(GRAPH_FIGURES), 4), t))
     return best, table
 
@@ -277,7 +275,7 @@ def choose_thresholds(gold: Sequence[Mapping], records: Sequence[Mapping],
         score = {t: round(_fbeta(graph_scores(gold, above(rescaled(records, {k: t}, floor), floor))[k], beta), 4)
                  for t in grid}
         best = max(grid, key=lambda t: (score[t], -abs(t - floor)))
-        if score[best] > score.get(floor, _fbeta(table[floor][k], beta)):
+        if score[best] > score[floor]:  # (the graph threshold is one of the grid)
             own[k] = best
     return floor, own, table
 

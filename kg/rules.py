@@ -130,9 +130,10 @@ class RuleSet:
                              "(see rules/cues.jsonl and rules/words.jsonl)")
 
 
-def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
-    """Parse the lines of one rules file; errors name ``path`` and the line."""
-    rs = RuleSet()
+def json_lines(lines: Iterable[str], path: str, not_object: str = "expected a JSON object"):
+    """The JSON objects of the lines of a rules file (JSON Lines; blank lines and ``//`` comments
+    skipped) as ``(line number, "path:line", object)``; a line that is not JSON, or not an object (``not_object``
+    says what it should be), is a :class:`RulesError` naming ``path`` and the line."""
     for n, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("//"):
@@ -142,8 +143,14 @@ def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
         except json.JSONDecodeError as e:
             raise RulesError(f"{path}:{n}: not JSON ({e.msg})") from e
         if not isinstance(obj, dict):
-            raise RulesError(f"{path}:{n}: expected a JSON object")
-        where = f"{path}:{n}"
+            raise RulesError(f"{path}:{n}: {not_object}")
+        yield n, f"{path}:{n}", obj
+
+
+def parse_rules(lines: Iterable[str], path: str) -> RuleSet:
+    """Parse the lines of one rules file; errors name ``path`` and the line."""
+    rs = RuleSet()
+    for n, where, obj in json_lines(lines, path):
         if "pattern" in obj:
             rs.patterns.append(_pattern(obj, where))
         elif "alias" in obj:

@@ -20,13 +20,13 @@ one score is given to none. Everything here is a pure function of the sentence.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import RulesError
+from .rules import json_lines
 
 __all__ = ["Score", "SettingRule", "SettingRules", "parse_setting_rules", "load_setting_rules", "read_settings",
            "split_of_name", "default_boards_dir"]
@@ -80,16 +80,10 @@ def parse_setting_rules(lines: Iterable[str], path: str) -> SettingRules:
     """Parse the lines of a settings file; errors name ``path`` and the line."""
     rules: list[SettingRule] = []
     columns: list[str] = []
-    for n, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise RulesError(f"{path}:{n}: not JSON ({e.msg})") from e
-        if not isinstance(obj, dict) or not isinstance(obj.get("setting"), str) or not obj["setting"].strip():
-            raise RulesError(f"{path}:{n}: a settings line needs a 'setting' (the column's name)")
+    needs_setting = "a settings line needs a 'setting' (the column's name)"
+    for n, _, obj in json_lines(lines, path, not_object=needs_setting):
+        if not isinstance(obj.get("setting"), str) or not obj["setting"].strip():
+            raise RulesError(f"{path}:{n}: {needs_setting}")
         pattern, value = obj.get("pattern"), obj.get("value", "{}")
         if not isinstance(pattern, str) or not pattern:
             raise RulesError(f"{path}:{n}: 'pattern' must be a non-empty regular expression")
